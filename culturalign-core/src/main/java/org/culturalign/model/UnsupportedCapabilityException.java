@@ -1,0 +1,18 @@
+package org.culturalign.model;
+
+import java.util.Set;
+
+/**
+ * Thrown when a backend is asked for something it did not declare (e.g. exact log-likelihoods from a chat API),
+ * instead of approximating silently. The message says what the backend does support.
+ */
+public class UnsupportedCapabilityException extends ModelException {
+    /**
+     * @param backend   the backend's name
+     * @param requested what was asked
+     * @param supported what the backend declares
+     */
+    public UnsupportedCapabilityException(String backend, Capability requested, Set<Capability> supported) {
+        super(backend + " does not support " + requested + "; it supports " + supported, false);
+    }
+}
