@@ -32,7 +32,7 @@ import org.culturalign.InvalidInputException;
  * @param answerMode          how demonstrations are answered: {@code majority} or {@code sampled}
  * @param template            prompt template: {@code completion}, {@code chat_one_turn}, {@code chat_multi_turn}
  * @param target              what is scored: {@code labels} (option letters) or {@code texts} (option texts)
- * @param bootstrapResamples  resamples of the bootstrap CIs (&gt;= 100)
+ * @param bootstrapResamples  resamples of the bootstrap CIs (&gt;= 1000)
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 @JsonIgnoreProperties(ignoreUnknown = false)
@@ -77,8 +77,8 @@ public record EvalConfig(List<String> models, Map<String, String> modelArgs, Str
         if (bootstrapResamples == 0) {
             bootstrapResamples = 1000;
         }
-        if (bootstrapResamples < 100) {
-            throw new InvalidInputException("--bootstrap-resamples: at least 100 needed, got " + bootstrapResamples);
+        if (bootstrapResamples < 1000) {
+            throw new InvalidInputException("--bootstrap-resamples: at least 1000 needed, got " + bootstrapResamples);
         }
     }
 

@@ -15,7 +15,7 @@ import org.culturalign.model.ScoringResult;
 import org.culturalign.model.TextPrompt;
 
 /** Test double: a deterministic log-prob per (prompt, continuation), counting the requests it answers. */
-final class CountingModel implements LanguageModel {
+class CountingModel implements LanguageModel {
     final AtomicInteger requests = new AtomicInteger();
 
     static double logprob(String prompt, String continuation) {
