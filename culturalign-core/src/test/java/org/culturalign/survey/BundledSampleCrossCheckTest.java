@@ -145,4 +145,25 @@ class BundledSampleCrossCheckTest {
             assertThat(q.scale().codes()).as(q.id()).isEqualTo(codes);
         }
     }
+
+    @Test
+    void noEnglishTextCopiesTheReferenceWording() throws IOException {
+        requireShared();
+        Map<String, String> reference = new HashMap<>();
+        json("question_wording_en_reference.json").forEach(
+                item -> reference.put(item.path("Q_id").asText(), normalise(item.path("question").asText())));
+        List<String> copied = new ArrayList<>();
+        for (Question q : BundledSample.load().questions()) {
+            String ours = normalise(q.text("en").orElseThrow().question());
+            String ref = reference.get(q.id());
+            if (ref != null && (ref.equals(ours) || ref.contains(ours))) {
+                copied.add(q.id());
+            }
+        }
+        assertThat(copied).as("English questions worded like the reference").isEmpty();
+    }
+
+    private static String normalise(String text) {
+        return text.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z ]", "").strip();
+    }
 }

@@ -8,7 +8,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class BundledSampleTest {
-    private static final List<String> LANGUAGES = List.of("en");
+    private static final List<String> LANGUAGES = List.of("de", "en", "es", "ru", "zh");
     private static final List<String> MAP_ITEMS = List.of("Q46", "Q57", "Q45", "Q209", "Q164", "Q182", "Q184",
             "Q254", "Q154", "Q155", "Q8", "Q14", "Q15", "Q17");
     /** The thematic categories of the WVS-7 value items (question_metadata_wvs7.json, use_case "value"). */
