@@ -17,7 +17,8 @@ public final class NearestNames {
     }
 
     /**
-     * Up to {@code max} valid names nearest to {@code input}, nearest first (ties in the order of {@code valid}).
+     * Up to {@code max} valid names nearest to {@code input}, nearest first; among equally near names, those of
+     * similar length first, then in the order of {@code valid}.
      *
      * @param input what the user typed
      * @param valid the names that would have been accepted
@@ -26,7 +27,8 @@ public final class NearestNames {
     public static List<String> nearest(String input, Collection<String> valid, int max) {
         String in = input == null ? "" : input.strip().toLowerCase(Locale.ROOT);
         return valid.stream()
-                .sorted(Comparator.comparingInt(name -> distance(in, name.toLowerCase(Locale.ROOT))))
+                .sorted(Comparator.<String>comparingInt(name -> distance(in, name.toLowerCase(Locale.ROOT)))
+                        .thenComparingInt(name -> Math.abs(name.length() - in.length())))
                 .limit(max)
                 .toList();
     }
