@@ -3,6 +3,7 @@ package org.culturalign.icl;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.culturalign.InvalidInputException;
 import org.culturalign.survey.Question;
 
 /**
@@ -40,7 +41,8 @@ public final class ChrfSelector implements DemonstrationSelector {
      */
     public static List<Scored> rank(SelectionRequest request, List<Question> candidates) {
         ChrF.Ngrams reference = ChrF.Ngrams.of(request.test().text(request.language()).orElseThrow(
-                () -> new IllegalArgumentException(request.test().id() + " has no text in " + request.language()))
+                () -> new InvalidInputException("selector chrf: test question " + request.test().id()
+                        + " has no text in '" + request.language() + "'"))
                 .question());
         List<Scored> scored = new ArrayList<>();
         for (Question q : candidates) {
