@@ -57,8 +57,11 @@ public final class DemonstrationSelectors {
         return names;
     }
 
-    /** "; did you mean X?" for the closest name by edit distance (at most 3 edits), or "". */
-    static String nearest(String name, List<String> valid) {
+    /**
+     * "; did you mean X?" for the closest valid name by edit distance (case-insensitive, at most 3 edits; ties by
+     * name), or "" when none is that close. For one-line input errors.
+     */
+    public static String nearest(String name, List<String> valid) {
         return valid.stream()
                 .min(Comparator.comparingInt((String v) -> editDistance(name.toLowerCase(Locale.ROOT),
                         v.toLowerCase(Locale.ROOT))).thenComparing(v -> v))
