@@ -179,7 +179,16 @@ class SelectorsTest {
         assertThatThrownBy(() -> DemonstrationSelectors.byName("chfr"))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessage("unknown demonstration selector 'chfr'; expected one of random, category, chrf, "
-                        + "fixed:Q1,Q2,...; did you mean chrf?");
+                        + "fixed:Q1,Q2,..., first-candidates; did you mean chrf?");
         assertThat(DemonstrationSelectors.byName("CHRF")).isInstanceOf(ChrfSelector.class);
+    }
+
+    @Test
+    void selectorsOfOtherModulesAreFoundByServiceLoader() {
+        DemonstrationSelector s = DemonstrationSelectors.byName("first-candidates");
+        assertThat(s).isInstanceOf(FirstCandidatesSelector.class);
+        assertThat(s.select(req("Q46", DEU, "en", 2, 0, false, ProbeFormat.FULL)).questionIds())
+                .containsExactly("Q1", "Q164");
+        assertThat(DemonstrationSelectors.available()).endsWith("first-candidates");
     }
 }
