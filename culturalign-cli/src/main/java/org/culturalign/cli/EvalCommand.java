@@ -1,0 +1,260 @@
+package org.culturalign.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.culturalign.InvalidInputException;
+import org.culturalign.run.ConfigFiles;
+import org.culturalign.run.ConfigHash;
+import org.culturalign.run.EvalConfig;
+import org.culturalign.run.EvalSession;
+import org.culturalign.run.ResultsDocument;
+import org.culturalign.run.RunOptions;
+import org.culturalign.run.RunStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code culturalign eval}: runs an evaluation grid and writes results.json, samples.jsonl and CSV tables. Thin: the
+ * logic is {@link EvalSession}; this class maps flags (kebab-case, with lm-evaluation-harness aliases) onto an
+ * {@link EvalConfig} and {@link RunOptions}.
+ */
+@Command(name = "eval", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Evaluate cultural alignment over a grid: models x countries x languages x shots x selectors x "
+                + "formats x persona, over the survey questions.",
+                "With no arguments: the embedded default (bundled WVS-7 sample, USA DEU NGA CHN BRA IND, en + de, "
+                        + "0 and 5 shots, chrf and category selectors, the demo model), offline.",
+                "Rerunning the same command resumes; a finished grid costs no model calls."},
+        footer = {"", "Examples:",
+                "  culturalign eval",
+                "  culturalign eval --model llamacpp:/models/qwen2.5-1.5b-instruct-q4_k_m.gguf --countries DEU,NGA,BRA "
+                        + "--languages en,de --shots 0,5 --selectors chrf,category",
+                "  culturalign eval --model openai:http://localhost:8000/v1#Qwen/Qwen2.5-7B-Instruct --limit 50 "
+                        + "--dry-run",
+                "  culturalign eval --config grid.yaml --output-path runs/my-grid",
+                "", "Exit codes: 0 ok, 1 failure, 2 usage or input error (nothing written)."})
+public final class EvalCommand implements Callable<Integer> {
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "YAML or JSON config (keys as in a run's "
+            + "config.json); flags given on the command line override it")
+    Path configFile;
+
+    @Option(names = {"-m", "--model", "--models"}, split = ",", paramLabel = "SPEC",
+            description = "model(s): demo, llamacpp:PATH.gguf, hf:OWNER/REPO/FILE.gguf, openai:URL#MODEL "
+                    + "(default: demo)")
+    List<String> models;
+
+    @Option(names = {"--model-args", "--model_args"}, paramLabel = "K=V,...",
+            description = "backend settings, e.g. n_ctx=2048,n_threads=2")
+    String modelArgs;
+
+    @Option(names = "--data", paramLabel = "FILE", description = "survey data (culturalign.survey/1 JSON from "
+            + "`culturalign data import`) instead of the bundled WVS-7 sample")
+    String data;
+
+    @Option(names = {"--countries", "--country"}, split = ",", paramLabel = "ISO3", description = "countries")
+    List<String> countries;
+
+    @Option(names = {"--languages", "--language"}, split = ",", paramLabel = "LANG", description = "probe languages")
+    List<String> languages;
+
+    @Option(names = {"--shots", "--num-fewshot", "--num_fewshot"}, split = ",", paramLabel = "K",
+            description = "numbers of demonstrations, e.g. 0,5")
+    List<Integer> shots;
+
+    @Option(names = {"--selectors", "--selector"}, split = ",", paramLabel = "NAME",
+            description = "demonstration selectors: random, category, chrf, fixed:Q1,Q2 (0 shots use none)")
+    List<String> selectors;
+
+    @Option(names = {"--formats", "--format"}, split = ",", paramLabel = "NAME",
+            description = "probe formats: full, binary, reversed, shuffled, numeric")
+    List<String> formats;
+
+    @Option(names = "--persona", paramLabel = "off|on|both", description = "persona framing (default off)")
+    String persona;
+
+    @Option(names = "--category", description = "only questions of this WVS category")
+    String category;
+
+    @Option(names = "--questions", split = ",", paramLabel = "ID", description = "only these questions, e.g. Q46,Q57")
+    List<String> questions;
+
+    @Option(names = "--limit", paramLabel = "N", description = "at most N questions")
+    Integer limit;
+
+    @Option(names = "--seed", description = "run seed (demonstrations, sampled answers, shuffles, bootstrap)")
+    Long seed;
+
+    @Option(names = "--answer-mode", paramLabel = "majority|sampled", description = "demonstration answers")
+    String answerMode;
+
+    @Option(names = "--template", paramLabel = "NAME", description = "completion, chat-one-turn, chat-multi-turn")
+    String template;
+
+    @Option(names = "--target", paramLabel = "labels|texts", description = "score option labels or option texts")
+    String target;
+
+    @Option(names = "--bootstrap-resamples", paramLabel = "N", description = "bootstrap resamples (default 1000)")
+    Integer bootstrapResamples;
+
+    @Option(names = {"-o", "--output-path", "--output_path"}, paramLabel = "DIR",
+            description = "run folder (default runs/<timestamp>-<description>; an unfinished run of the same config "
+                    + "there is resumed)")
+    Path outputPath;
+
+    @Option(names = "--cache", paramLabel = "FILE", description = "response cache (default "
+            + "$CULTURALIGN_CACHE/cache.db or ~/.cache/culturalign/cache.db)")
+    Path cache;
+
+    @Option(names = "--no-cache", description = "do not read or write the response cache")
+    boolean noCache;
+
+    @Option(names = "--concurrency", paramLabel = "N", defaultValue = "1",
+            description = "batches scored in parallel (for HTTP backends; default ${DEFAULT-VALUE})")
+    int concurrency;
+
+    @Option(names = "--overwrite", description = "replace a run folder that holds a different configuration")
+    boolean overwrite;
+
+    @Option(names = "--dry-run", description = "print the grid, probes, model requests and a token estimate; "
+            + "write nothing")
+    boolean dryRun;
+
+    @Option(names = "--progress", paramLabel = "auto|log|quiet", defaultValue = "auto",
+            description = "progress bar on a terminal (auto), log lines, or nothing")
+    String progress;
+
+    @Override
+    public Integer call() {
+        EvalConfig config = resolveConfig();
+        PrintStream out = System.out;
+        Path dir = outputPath != null ? outputPath : defaultFolder(config);
+        RunOptions.ProgressMode mode = switch (progress.toLowerCase(Locale.ROOT)) {
+            case "auto" -> RunOptions.ProgressMode.AUTO;
+            case "log" -> RunOptions.ProgressMode.LOG;
+            case "quiet" -> RunOptions.ProgressMode.QUIET;
+            default -> throw new InvalidInputException("--progress: expected auto, log or quiet, got '" + progress + "'");
+        };
+        RunOptions options = new RunOptions(dir, noCache ? null : (cache != null ? cache : RunOptions.defaultCachePath()),
+                concurrency, overwrite, mode);
+        try (EvalSession session = EvalSession.open(config, options, ToolVersion.get())) {
+            if (dryRun) {
+                session.dryRun(out);
+                return ExitCodes.OK;
+            }
+            EvalSession.Outcome outcome = session.run(out);
+            summarise(outcome, out);
+        }
+        return ExitCodes.OK;
+    }
+
+    private EvalConfig resolveConfig() {
+        EvalConfig base = configFile != null ? ConfigFiles.read(configFile) : EvalConfig.embeddedDefault();
+        List<Boolean> personaValues = base.persona();
+        if (persona != null) {
+            personaValues = switch (persona.toLowerCase(Locale.ROOT)) {
+                case "off", "false", "no" -> List.of(false);
+                case "on", "true", "yes" -> List.of(true);
+                case "both" -> List.of(false, true);
+                default -> throw new InvalidInputException("--persona: expected off, on or both, got '" + persona + "'");
+            };
+        }
+        return new EvalConfig(or(models, base.models()), modelArgs != null ? parseArgs(modelArgs) : base.modelArgs(),
+                data != null ? data : base.data(), or(countries, base.countries()), or(languages, base.languages()),
+                or(shots, base.shots()), or(selectors, base.selectors()), or(formats, base.formats()), personaValues,
+                category != null ? category : base.category(), or(questions, base.questions()),
+                limit != null ? limit : base.limit(), seed != null ? seed : base.seed(),
+                answerMode != null ? answerMode : base.answerMode(), template != null ? template : base.template(),
+                target != null ? target : base.target(),
+                bootstrapResamples != null ? bootstrapResamples : base.bootstrapResamples());
+    }
+
+    private static <T> List<T> or(List<T> flag, List<T> base) {
+        return flag != null ? flag : base;
+    }
+
+    static Map<String, String> parseArgs(String text) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String part : text.split(",")) {
+            if (part.isBlank()) {
+                continue;
+            }
+            int eq = part.indexOf('=');
+            if (eq <= 0) {
+                throw new InvalidInputException("--model-args: expected key=value pairs separated by commas, got '"
+                        + part.strip() + "'");
+            }
+            out.put(part.substring(0, eq).strip(), part.substring(eq + 1).strip());
+        }
+        return out;
+    }
+
+    /**
+     * {@code runs/<yyyy-MM-dd'T'HH-mm-ss>-<description>}, or the newest unfinished run folder of the same config
+     * under {@code runs/} (so rerunning a killed command resumes it).
+     */
+    static Path defaultFolder(EvalConfig config) {
+        Path runs = Path.of("runs");
+        String suffix = "-" + config.shortDescription();
+        String hash = ConfigHash.of(config);
+        if (Files.isDirectory(runs)) {
+            try (Stream<Path> dirs = Files.list(runs)) {
+                List<Path> candidates = dirs.filter(d -> d.getFileName().toString().endsWith(suffix))
+                        .filter(d -> !Files.exists(d.resolve("results.json")))
+                        .sorted(Comparator.comparing(Path::toString).reversed()).toList();
+                for (Path d : candidates) {
+                    if (RunStore.recordedConfigHash(d).filter(hash::equals).isPresent()) {
+                        return d;
+                    }
+                }
+            } catch (IOException e) {
+                // no resumable folder: start a new one
+            }
+        }
+        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH-mm-ss"));
+        return runs.resolve(stamp + suffix);
+    }
+
+    private static void summarise(EvalSession.Outcome outcome, PrintStream out) {
+        ResultsDocument doc = outcome.results();
+        out.printf(Locale.ROOT, "culturalign: %d probes scored (%d computed now, %d model requests, %d cache hits), "
+                        + "%d skipped%n", doc.counts().probesScored(), outcome.computedNow(), outcome.modelRequests(),
+                outcome.cacheHits(), doc.counts().skipped().values().stream().mapToLong(Long::longValue).sum());
+        if (!doc.counts().skipped().isEmpty()) {
+            out.println("  skipped: " + doc.counts().skipped());
+        }
+        Map<String, List<ResultsDocument.IclGain>> byGroup = new LinkedHashMap<>();
+        for (ResultsDocument.IclGain g : doc.iclGains()) {
+            byGroup.computeIfAbsent(g.model() + " " + g.language() + " " + g.shots() + "-shot " + g.selector()
+                    + (g.persona() ? " persona" : "") + " " + g.format(), k -> new ArrayList<>()).add(g);
+        }
+        if (!byGroup.isEmpty()) {
+            out.println("  similarity (1 - JS distance), 0 shots -> k shots, mean over countries:");
+            byGroup.forEach((k, gs) -> out.printf(Locale.ROOT, "    %-40s %.3f -> %.3f  (gain %+.3f, %d countries)%n", k,
+                    gs.stream().mapToDouble(ResultsDocument.IclGain::zeroShot).average().orElse(Double.NaN),
+                    gs.stream().mapToDouble(ResultsDocument.IclGain::kShot).average().orElse(Double.NaN),
+                    gs.stream().mapToDouble(ResultsDocument.IclGain::estimate).average().orElse(Double.NaN),
+                    gs.size()));
+        }
+        out.println("  wrote " + String.join(", ", Arrays.asList("results.json", "samples.jsonl", "cells.csv",
+                "icl_gains.csv", "significance.csv", "skips.csv")) + " in " + outcome.folder());
+        if (doc.demoModel()) {
+            out.println("  note: " + EvalSession.DEMO_WARNING);
+        }
+    }
+}

@@ -1,0 +1,376 @@
+package org.culturalign.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import org.culturalign.InvalidInputException;
+import org.culturalign.model.LanguageModel;
+import org.culturalign.model.ModelIdentity;
+import org.culturalign.model.ModelProviders;
+import org.culturalign.model.ScoringRequest;
+import org.culturalign.survey.BundledSample;
+import org.culturalign.survey.HumanDistribution;
+import org.culturalign.survey.Question;
+import org.culturalign.survey.SurveyData;
+import org.culturalign.survey.SurveyJson;
+
+/**
+ * One {@code culturalign eval}: validated up front ({@link #open}), then either described ({@link #dryRun}) or run
+ * ({@link #run}). Validation touches nothing on disk: a bad config leaves no folder and no partial results.
+ * A run folder is identified by its config hash: the same config resumes (only missing probes are computed), a
+ * different one is refused unless {@link RunOptions#overwrite()}.
+ */
+public final class EvalSession implements AutoCloseable {
+    /** Console and results.json wording for the demo model. */
+    public static final String DEMO_WARNING = "demo model: a tiny generated model with random weights; its numbers "
+            + "are meaningless and only show that the pipeline works. Pass a real model with --model "
+            + "llamacpp:PATH.gguf, hf:OWNER/REPO/FILE.gguf or openai:URL#MODEL";
+    /** Output files of a run folder (removed by --overwrite). */
+    static final List<String> OUTPUT_FILES = List.of("config.json", "results.json", "samples.jsonl", "cells.csv",
+            "icl_gains.csv", "significance.csv", "skips.csv", RunStore.FILE_NAME, RunStore.FILE_NAME + "-wal",
+            RunStore.FILE_NAME + "-shm");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int BATCH_SIZE = 8;
+
+    private final EvalConfig config;
+    private final RunOptions options;
+    private final EvalPlan plan;
+    private final PlanStats stats;
+    private final Map<String, LanguageModel> models;
+    private final String toolVersion;
+    private final String configHash;
+    private final boolean resume;
+
+    private EvalSession(EvalConfig config, RunOptions options, EvalPlan plan, PlanStats stats,
+                        Map<String, LanguageModel> models, String toolVersion, boolean resume) {
+        this.config = config;
+        this.options = options;
+        this.plan = plan;
+        this.stats = stats;
+        this.models = models;
+        this.toolVersion = toolVersion;
+        this.configHash = ConfigHash.of(config);
+        this.resume = resume;
+    }
+
+    /** Validates with models opened by their providers ({@link ModelProviders#open}). */
+    public static EvalSession open(EvalConfig config, RunOptions options, String toolVersion) {
+        return open(config, options, toolVersion, spec -> ModelProviders.open(spec, config.modelArgsMap()));
+    }
+
+    /**
+     * Validates everything before anything is written: the data, every name, the run folder (same config or
+     * {@code --overwrite}), every probe of the grid (a selector that cannot find k demonstrations fails here), and
+     * the models (an unreadable model file fails here).
+     *
+     * @param modelOpener opens a model spec (tests pass doubles)
+     * @throws InvalidInputException for any bad input, with one clear line
+     */
+    public static EvalSession open(EvalConfig config, RunOptions options, String toolVersion,
+                                   Function<String, LanguageModel> modelOpener) {
+        SurveyData data = config.data() == null ? BundledSample.load() : SurveyJson.read(Path.of(config.data()));
+        EvalPlan plan = new EvalPlan(config, data);
+        boolean resume = checkFolder(config, options);
+        PlanStats stats = PlanStats.of(plan);
+        Map<String, LanguageModel> models = new LinkedHashMap<>();
+        try {
+            for (String spec : config.models()) {
+                models.put(spec, modelOpener.apply(spec));
+            }
+        } catch (RuntimeException e) {
+            models.values().forEach(LanguageModel::close);
+            throw e;
+        }
+        return new EvalSession(config, options, plan, stats, models, toolVersion, resume);
+    }
+
+    /** @return true when the folder holds this config's run (resume) */
+    private static boolean checkFolder(EvalConfig config, RunOptions options) {
+        Path dir = options.outputPath();
+        if (!Files.exists(dir)) {
+            return false;
+        }
+        if (!Files.isDirectory(dir)) {
+            throw new InvalidInputException("--output-path " + dir + ": exists and is not a folder");
+        }
+        var recorded = RunStore.recordedConfigHash(dir);
+        String hash = ConfigHash.of(config);
+        if (recorded.isPresent()) {
+            if (recorded.get().equals(hash)) {
+                return true;
+            }
+            if (!options.overwrite()) {
+                throw new InvalidInputException("--output-path " + dir + " holds a run with a different configuration"
+                        + changedKeys(dir, config) + "; use another --output-path, or --overwrite to replace it");
+            }
+            return false;
+        }
+        try (var entries = Files.list(dir)) {
+            if (entries.findAny().isPresent() && !options.overwrite()) {
+                throw new InvalidInputException("--output-path " + dir + ": folder exists, is not empty and holds no "
+                        + "culturalign run; use another --output-path, or --overwrite to write into it");
+            }
+        } catch (IOException e) {
+            throw new InvalidInputException("--output-path " + dir + ": cannot read the folder (" + e.getMessage() + ")");
+        }
+        return false;
+    }
+
+    private static String changedKeys(Path dir, EvalConfig config) {
+        try (RunStore store = RunStore.open(dir)) {
+            JsonNode old = JSON.readTree(store.runRecord().orElseThrow().configJson());
+            JsonNode now = JSON.readTree(ConfigFiles.canonicalJson(config));
+            List<String> changed = new ArrayList<>();
+            now.properties().forEach(e -> {
+                if (!e.getValue().equals(old.get(e.getKey()))) {
+                    changed.add(e.getKey() + " " + old.get(e.getKey()) + " -> " + e.getValue());
+                }
+            });
+            return changed.isEmpty() ? "" : " (" + String.join("; ", changed) + ")";
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
+    }
+
+    /** The validated plan. */
+    public EvalPlan plan() {
+        return plan;
+    }
+
+    /** Counts from the planning pass. */
+    public PlanStats stats() {
+        return stats;
+    }
+
+    /** Whether any model is the demo model. */
+    public boolean demoModel() {
+        return models.entrySet().stream().anyMatch(e -> Provenance.isDemo(e.getKey(), e.getValue().identity()));
+    }
+
+    /** Prints the grid, the number of probes and requests and a prompt-token estimate; writes nothing. */
+    public void dryRun(PrintStream out) {
+        out.println("dry run: nothing is scored or written");
+        out.println("grid: models " + config.models() + " x countries " + config.countries() + " x languages "
+                + config.languages() + " x shots " + config.shots() + " x selectors " + config.selectors()
+                + " (0 shots: none) x formats " + config.formats() + " x persona " + config.persona());
+        out.println("questions: " + plan.questions().size() + " (" + plan.data().source().name() + ")");
+        out.println("cells: " + plan.cells().size());
+        stats.print(out);
+        out.println("output: " + options.outputPath() + (resume ? " (exists with this config: would resume)" : ""));
+        if (demoModel()) {
+            out.println("note: " + DEMO_WARNING);
+        }
+    }
+
+    /** What a run did. */
+    public record Outcome(Path folder, ResultsDocument results, long modelRequests, long cacheHits, boolean resumed,
+                          long computedNow) {
+    }
+
+    /**
+     * Runs the grid: creates the folder, scores what is missing (bounded concurrency, one transaction per batch),
+     * then writes the output files from the committed rows and calls the {@link RunCompletionHook}s.
+     */
+    public Outcome run(PrintStream out) {
+        Path dir = options.outputPath();
+        String startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+        try {
+            if (!resume && Files.isDirectory(dir)) {
+                for (String f : OUTPUT_FILES) {
+                    Files.deleteIfExists(dir.resolve(f));
+                }
+            }
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + dir + ": " + e.getMessage(), e);
+        }
+        Map<String, ModelIdentity> identities = new LinkedHashMap<>();
+        models.forEach((spec, m) -> identities.put(spec, m.identity()));
+        ObjectNode provenance = Provenance.capture(config, identities, plan.data().source(), toolVersion);
+        if (demoModel()) {
+            out.println("culturalign: " + DEMO_WARNING);
+        }
+        ResponseCache cache = options.cachePath() == null ? null : ResponseCache.open(options.cachePath());
+        try (RunStore store = RunStore.open(dir)) {
+            if (!Files.exists(dir.resolve("config.json"))) {
+                AtomicFiles.writeString(dir.resolve("config.json"), ConfigFiles.prettyJson(config));
+            }
+            store.recordRun(new RunStore.RunRecord(configHash, ConfigFiles.canonicalJson(config),
+                    provenance.toString(), startedAt));
+            RunStore.RunRecord record = store.runRecord().orElseThrow();
+            JsonNode storedProvenance = JSON.readTree(record.provenanceJson());
+            checkSameModels(storedProvenance, provenance, dir);
+            Set<String> done = store.doneKeys();
+            out.println("culturalign: " + (done.isEmpty() ? "running " : "resuming (" + done.size() + " of "
+                    + plan.size() + " probes done) ") + plan.size() + " probes in " + plan.cells().size()
+                    + " cells into " + dir);
+            long before = done.size();
+            Map<String, CachingLanguageModel> cached = new LinkedHashMap<>();
+            models.forEach((spec, m) -> cached.put(spec, new CachingLanguageModel(m, cache)));
+            score(store, done, cached, out);
+            long requests = cached.values().stream().mapToLong(CachingLanguageModel::requestsSent).sum();
+            long hits = cached.values().stream().mapToLong(CachingLanguageModel::cacheHits).sum();
+            List<String> warnings = new ArrayList<>();
+            if (demoModel()) {
+                warnings.add(DEMO_WARNING);
+            }
+            ResultsDocument doc = ResultsWriter.write(dir, store, config, storedProvenance,
+                    new ResultsWriter.RunFacts(configHash, dir, record.startedAt(),
+                            Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), requests, hits, demoModel(),
+                            warnings));
+            for (String w : doc.warnings()) {
+                if (!w.equals(DEMO_WARNING)) {
+                    out.println("warning: " + w);
+                }
+            }
+            Outcome outcome = new Outcome(dir, doc, requests, hits, before > 0, store.doneKeys().size() - before);
+            for (RunCompletionHook hook : ServiceLoader.load(RunCompletionHook.class)) {
+                hook.runFinished(dir, out);
+            }
+            return outcome;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            if (cache != null) {
+                cache.close();
+            }
+        }
+    }
+
+    private static void checkSameModels(JsonNode stored, JsonNode now, Path dir) {
+        if (!stored.path("models").equals(now.path("models"))) {
+            throw new InvalidInputException("--output-path " + dir + ": the run was started with model(s) "
+                    + digests(stored) + " but the same spec now opens " + digests(now) + " (the model file changed); "
+                    + "use another --output-path, or --overwrite");
+        }
+    }
+
+    private static String digests(JsonNode p) {
+        List<String> out = new ArrayList<>();
+        p.path("models").forEach(m -> out.add(m.path("spec").asText() + "=" + m.path("digest").asText()));
+        return out.toString();
+    }
+
+    private void score(RunStore store, Set<String> done, Map<String, CachingLanguageModel> cached, PrintStream out) {
+        int threads = options.concurrency();
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "culturalign-eval");
+            t.setDaemon(true);
+            return t;
+        });
+        Semaphore inFlight = new Semaphore(threads * 2);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        List<Question> questions = plan.questions();
+        try (ProgressReporter progress = ProgressReporter.create(options.progress(), plan.size(), done.size(), out)) {
+            List<GridCell> cells = plan.cells();
+            for (int ci = 0; ci < cells.size() && failure.get() == null; ci++) {
+                GridCell cell = cells.get(ci);
+                CachingLanguageModel model = cached.get(cell.model());
+                List<Pending> batch = new ArrayList<>(BATCH_SIZE);
+                List<RunStore.SkipRow> skips = new ArrayList<>();
+                for (int qi = 0; qi < questions.size() && failure.get() == null; qi++) {
+                    Question q = questions.get(qi);
+                    if (done.contains(RunStore.key(cell.key(), q.id()))) {
+                        continue;
+                    }
+                    EvalPlan.Prepared p = plan.prepare(cell, q);
+                    if (p.skipped()) {
+                        skips.add(new RunStore.SkipRow(cell.key(), q.id(), ci, qi, p.skipReason()));
+                        continue;
+                    }
+                    batch.add(new Pending(cell, ci, q, qi, p));
+                    if (batch.size() == BATCH_SIZE) {
+                        submit(pool, inFlight, failure, store, model, batch, progress);
+                        batch = new ArrayList<>(BATCH_SIZE);
+                    }
+                }
+                if (!batch.isEmpty()) {
+                    submit(pool, inFlight, failure, store, model, batch, progress);
+                }
+                if (!skips.isEmpty()) {
+                    store.commit(List.of(), skips);
+                    progress.step(skips.size());
+                }
+            }
+            pool.shutdown();
+            if (!pool.awaitTermination(365, TimeUnit.DAYS)) {
+                throw new IllegalStateException("scoring did not finish");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } finally {
+            pool.shutdownNow();
+        }
+        Throwable t = failure.get();
+        if (t instanceof RuntimeException re) {
+            throw re;
+        }
+        if (t instanceof Error err) {
+            throw err;
+        }
+        if (t != null) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    private record Pending(GridCell cell, int cellIndex, Question question, int questionIndex,
+                           EvalPlan.Prepared prepared) {
+    }
+
+    private void submit(ExecutorService pool, Semaphore inFlight, AtomicReference<Throwable> failure, RunStore store,
+                        CachingLanguageModel model, List<Pending> batch, ProgressReporter progress)
+            throws InterruptedException {
+        inFlight.acquire();
+        pool.execute(() -> {
+            try {
+                if (failure.get() != null) {
+                    return;
+                }
+                List<ScoringRequest> requests = new ArrayList<>(batch.size());
+                for (Pending p : batch) {
+                    requests.add(new ScoringRequest(p.prepared().probe().prompt(),
+                            p.prepared().probe().continuations()));
+                }
+                List<CachingLanguageModel.Scored> scored = model.score(requests);
+                List<RunStore.ProbeRow> rows = new ArrayList<>(batch.size());
+                for (int i = 0; i < batch.size(); i++) {
+                    Pending p = batch.get(i);
+                    List<HumanDistribution> others = plan.otherCountries(p.question(), p.cell().country());
+                    rows.add(ProbeRecorder.record(p.cell(), p.cellIndex(), p.question(), p.questionIndex(),
+                            p.prepared(), others, scored.get(i).result(), scored.get(i).cached()));
+                }
+                store.commit(rows, List.of());
+                progress.step(rows.size());
+            } catch (Throwable t) {
+                failure.compareAndSet(null, t);
+            } finally {
+                inFlight.release();
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        models.values().forEach(LanguageModel::close);
+    }
+}

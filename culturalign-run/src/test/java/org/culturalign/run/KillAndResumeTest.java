@@ -1,0 +1,102 @@
+package org.culturalign.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A run killed with SIGKILL part-way and rerun ends exactly as an uninterrupted run, with no probe twice. */
+class KillAndResumeTest {
+    @TempDir
+    Path dir;
+
+    private Process start(Path out, Path cache, long delayMs) throws Exception {
+        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return new ProcessBuilder(java, "-cp", cp, KillableEvalMain.class.getName(), out.toString(), cache.toString(),
+                String.valueOf(delayMs)).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("child-" + System.nanoTime() + ".log").toFile()).start();
+    }
+
+    private static int committedRows(Path out) {
+        File db = out.resolve(RunStore.FILE_NAME).toFile();
+        if (!db.exists()) {
+            return 0;
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db.getAbsolutePath());
+             ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM probe_result")) {
+            return rs.next() ? rs.getInt(1) : 0;
+        } catch (Exception e) {
+            return 0;
+        }
+    }
+
+    private static List<String> samplesWithoutCacheFlag(Path out) throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        List<String> lines = new ArrayList<>();
+        for (String line : Files.readAllLines(out.resolve("samples.jsonl"))) {
+            ObjectNode n = (ObjectNode) json.readTree(line);
+            n.remove("cached");
+            lines.add(n.toString());
+        }
+        return lines;
+    }
+
+    @Test
+    void aRunKilledPartWayAndRerunEqualsAnUninterruptedRunWithNoProbeTwice() throws Exception {
+        Path reference = dir.resolve("reference");
+        Process uninterrupted = start(reference, dir.resolve("cache-ref.db"), 0);
+        assertThat(uninterrupted.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(uninterrupted.exitValue()).isZero();
+
+        Path killed = dir.resolve("killed");
+        Path cache = dir.resolve("cache.db");
+        Process victim = start(killed, cache, 40);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (committedRows(killed) < 16 && victim.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(victim.isAlive()).as("the run must still be going when it is killed").isTrue();
+        victim.destroyForcibly();
+        victim.waitFor(30, TimeUnit.SECONDS);
+        int rowsAtKill = committedRows(killed);
+        ResultsDocument ref = ResultsReader.read(reference.resolve("results.json"));
+        assertThat(rowsAtKill).isGreaterThanOrEqualTo(16).isLessThan((int) ref.counts().probesScored());
+        assertThat(killed.resolve("results.json")).doesNotExist();
+
+        Process rerun = start(killed, cache, 0);
+        assertThat(rerun.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(rerun.exitValue()).isZero();
+
+        List<String> resumed = samplesWithoutCacheFlag(killed);
+        assertThat(resumed).isEqualTo(samplesWithoutCacheFlag(reference));
+        Set<String> keys = new HashSet<>();
+        ObjectMapper json = new ObjectMapper();
+        for (String line : resumed) {
+            var n = json.readTree(line);
+            assertThat(keys.add(n.get("country").asText() + "|" + n.get("shots").asText() + "|"
+                    + n.get("selector").asText() + "|" + n.get("questionId").asText())).isTrue();
+        }
+        ResultsDocument after = ResultsReader.read(killed.resolve("results.json"));
+        assertThat(after.cells()).isEqualTo(ref.cells());
+        assertThat(after.iclGains()).isEqualTo(ref.iclGains());
+        assertThat(after.significance()).isEqualTo(ref.significance());
+        assertThat(after.counts().probesScored()).isEqualTo(ref.counts().probesScored());
+        for (String f : List.of("cells.csv", "icl_gains.csv", "significance.csv", "skips.csv")) {
+            assertThat(Files.readString(killed.resolve(f))).as(f).isEqualTo(Files.readString(reference.resolve(f)));
+        }
+    }
+}
