@@ -36,7 +36,9 @@ import picocli.CommandLine.Spec;
         description = {"Evaluate cultural alignment over a grid: models x countries x languages x shots x selectors x "
                 + "formats x persona, over the survey questions.",
                 "With no arguments: the embedded default (bundled WVS-7 sample, USA DEU NGA CHN BRA IND, en + de, "
-                        + "0 and 5 shots, chrf and category selectors, the demo model), offline.",
+                        + "0 and 5 shots, chrf and category selectors, the demo model on 28 questions spread over the "
+                        + "WVS-7 categories), offline. A real --model gets every question unless --questions, "
+                        + "--category or --limit is given.",
                 "Rerunning the same command resumes; a finished grid costs no model calls."},
         footer = {"", "Examples:",
                 "  culturalign eval",
@@ -174,14 +176,16 @@ public final class EvalCommand implements Callable<Integer> {
                 default -> throw new InvalidInputException("--persona: expected off, on or both, got '" + persona + "'");
             };
         }
+        List<String> questionIds = or(questions, base.questions());
         return new EvalConfig(or(models, base.models()), modelArgs != null ? parseArgs(modelArgs) : base.modelArgs(),
                 data != null ? data : base.data(), or(countries, base.countries()), or(languages, base.languages()),
                 or(shots, base.shots()), or(selectors, base.selectors()), or(formats, base.formats()), personaValues,
-                category != null ? category : base.category(), or(questions, base.questions()),
+                category != null ? category : base.category(), questionIds,
                 limit != null ? limit : base.limit(), seed != null ? seed : base.seed(),
                 answerMode != null ? answerMode : base.answerMode(), template != null ? template : base.template(),
                 target != null ? target : base.target(),
-                bootstrapResamples != null ? bootstrapResamples : base.bootstrapResamples());
+                bootstrapResamples != null ? bootstrapResamples : base.bootstrapResamples())
+                .resolveDefaultQuestions(questions != null);
     }
 
     private static <T> List<T> or(List<T> flag, List<T> base) {

@@ -33,7 +33,8 @@ public final class ConfigFiles {
 
     /**
      * Reads a config file; {@code .yaml}/{@code .yml} as YAML, anything else as JSON. Keys are those of
-     * {@link EvalConfig} (camelCase); missing keys take the embedded default's values.
+     * {@link EvalConfig} (camelCase); missing keys take the embedded default's values
+     * (its short question set only for the demo model, see {@link EvalConfig#resolveDefaultQuestions}).
      *
      * @throws InvalidInputException naming the file and the bad key or line
      */
@@ -56,7 +57,7 @@ public final class ConfigFiles {
         com.fasterxml.jackson.databind.node.ObjectNode merged = JSON.valueToTree(EvalConfig.embeddedDefault());
         node.properties().forEach(e -> merged.set(e.getKey(), e.getValue()));
         try {
-            return JSON.treeToValue(merged, EvalConfig.class);
+            return JSON.treeToValue(merged, EvalConfig.class).resolveDefaultQuestions(node.has("questions"));
         } catch (UnrecognizedPropertyException e) {
             throw new InvalidInputException("--config " + file + ": unknown key '" + e.getPropertyName()
                     + "'; expected one of " + e.getKnownPropertyIds());

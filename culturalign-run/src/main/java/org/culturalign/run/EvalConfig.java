@@ -44,6 +44,14 @@ public record EvalConfig(List<String> models, Map<String, String> modelArgs, Str
 
     /** The embedded default's countries: culturally diverse (Inglehart-Welzel zones), all with bundled data. */
     public static final List<String> DEFAULT_COUNTRIES = List.of("USA", "DEU", "NGA", "CHN", "BRA", "IND");
+    /**
+     * The questions of the embedded default with the demo model: two or three per WVS-7 category (28), including
+     * the Inglehart-Welzel map items, so the default finishes in a few minutes on two cores. Real models get every
+     * question unless a filter is given.
+     */
+    public static final List<String> DEMO_QUESTIONS = List.of("Q1", "Q8", "Q27", "Q45", "Q46", "Q49", "Q57", "Q58",
+            "Q106", "Q110", "Q112", "Q121", "Q122", "Q131", "Q132", "Q154", "Q158", "Q160", "Q164", "Q169", "Q177",
+            "Q182", "Q184", "Q199", "Q209", "Q235", "Q238", "Q254");
     /** Default seed (any fixed number; recorded with the run). */
     public static final long DEFAULT_SEED = 1234;
 
@@ -84,12 +92,27 @@ public record EvalConfig(List<String> models, Map<String, String> modelArgs, Str
 
     /**
      * The embedded default grid: bundled WVS-7 sample, 6 culturally diverse countries, English and German, shots 0
-     * and 5, selectors chrf and category, full format, no persona, the demo model.
+     * and 5, selectors chrf and category, full format, no persona, the demo model, the {@link #DEMO_QUESTIONS}.
      */
     public static EvalConfig embeddedDefault() {
         return new EvalConfig(List.of("demo"), Map.of(), null, DEFAULT_COUNTRIES, List.of("en", "de"), List.of(0, 5),
-                List.of("chrf", "category"), List.of("full"), List.of(false), null, List.of(), null, DEFAULT_SEED,
+                List.of("chrf", "category"), List.of("full"), List.of(false), null, DEMO_QUESTIONS, null, DEFAULT_SEED,
                 "majority", "completion", "labels", 1000);
+    }
+
+    /**
+     * The {@link #DEMO_QUESTIONS} are the default for the demo model only: when the questions were not given
+     * explicitly and a real model or a question filter (category, limit) is set, every question is used instead.
+     *
+     * @param questionsGiven whether the user set the question list (flag or config key)
+     */
+    public EvalConfig resolveDefaultQuestions(boolean questionsGiven) {
+        boolean demoOnly = models.stream().allMatch(m -> m.equalsIgnoreCase("demo"));
+        if (questionsGiven || !questions.equals(DEMO_QUESTIONS) || (demoOnly && category == null && limit == null)) {
+            return this;
+        }
+        return new EvalConfig(models, modelArgs, data, countries, languages, shots, selectors, formats, persona,
+                category, List.of(), limit, seed, answerMode, template, target, bootstrapResamples);
     }
 
     /** A short folder-name description, e.g. {@code demo-6c-2l-k0-5}. */

@@ -112,6 +112,7 @@ public final class ResultsWriter {
         List<ResultsDocument.Cell> cells = new ArrayList<>();
         Map<String, Long> skippedTotal = new LinkedHashMap<>();
         int lowCells = 0;
+        List<String> lowCoverage = new ArrayList<>();
         long scored = 0;
         int resamples = config.bootstrapResamples();
         for (GridCell cell : EvalGrid.cells(config)) {
@@ -154,10 +155,8 @@ public final class ResultsWriter {
                 meanCoverage = v.coverageSum / n;
                 if (meanCoverage < LOW_COVERAGE) {
                     lowCells++;
-                    warnings.add(String.format(java.util.Locale.ROOT,
-                            "low coverage: model %s, %s: mean coverage %.3f < %.2f (the model put most probability "
-                                    + "on other continuations than the options)", cell.model(), cell.label(),
-                            meanCoverage, LOW_COVERAGE));
+                    lowCoverage.add(cell.country() + "/" + cell.language() + "/" + cell.shots() + "-shot"
+                            + (cell.shots() == 0 ? "" : " " + cell.selector()));
                 }
                 if (v.allFlat && n >= 2) {
                     warnings.add("BROKEN SCORING: model " + cell.model() + ", " + cell.label() + ": every probe got "
@@ -167,6 +166,13 @@ public final class ResultsWriter {
             }
             cells.add(new ResultsDocument.Cell(cell.model(), cell.country(), cell.language(), cell.shots(),
                     cell.selector(), cell.format(), cell.persona(), n, cellSkips, stats, baselines, meanCoverage));
+        }
+        if (!lowCoverage.isEmpty()) {
+            warnings.add(String.format(java.util.Locale.ROOT, "low coverage in %d of %d cells (mean coverage < %.2f: "
+                    + "the model put most probability on other continuations than the options; each cell's "
+                    + "meanCoverage is in results.json): %s", lowCells, cells.size(), LOW_COVERAGE,
+                    lowCoverage.size() <= 6 ? String.join(", ", lowCoverage)
+                            : String.join(", ", lowCoverage.subList(0, 6)) + ", ..."));
         }
         List<ResultsDocument.IclGain> gains = gains(config, byCell);
         List<ResultsDocument.Significance> tests = significance(config, gains);

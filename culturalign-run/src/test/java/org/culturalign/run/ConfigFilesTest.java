@@ -63,4 +63,20 @@ class ConfigFilesTest {
                 .hasMessageContaining("broken.yaml: not valid YAML at line");
         assertThat(List.of(f)).isNotEmpty();
     }
+
+    @Test
+    void theShortDemoQuestionSetAppliesOnlyToTheDemoModelWithoutFilters() throws Exception {
+        Path demo = dir.resolve("demo.yaml");
+        Files.writeString(demo, "countries: [DEU]\n");
+        assertThat(ConfigFiles.read(demo).questions()).isEqualTo(EvalConfig.DEMO_QUESTIONS);
+        Path real = dir.resolve("real.yaml");
+        Files.writeString(real, "models: [\"llamacpp:/m/q.gguf\"]\n");
+        assertThat(ConfigFiles.read(real).questions()).isEmpty();
+        Path limited = dir.resolve("limited.yaml");
+        Files.writeString(limited, "limit: 5\n");
+        assertThat(ConfigFiles.read(limited).questions()).isEmpty();
+        Path listed = dir.resolve("listed.yaml");
+        Files.writeString(listed, "models: [\"llamacpp:/m/q.gguf\"]\nquestions: [Q46]\n");
+        assertThat(ConfigFiles.read(listed).questions()).containsExactly("Q46");
+    }
 }
