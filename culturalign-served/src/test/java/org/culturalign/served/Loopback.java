@@ -110,6 +110,7 @@ public final class Loopback implements AutoCloseable {
             Deque<Function<Received, Reply>> q = scripts.get(key);
             f = q != null && !q.isEmpty() ? q.poll() : standing.get(key);
         }
+        boolean cut = false;
         Reply reply = f == null ? Reply.json(404, "{\"error\":{\"message\":\"not found\"}}") : f.apply(req);
         try {
             if (reply.delayMs() > 0) {
@@ -123,13 +124,9 @@ public final class Loopback implements AutoCloseable {
                 if (reply.cutAfter() >= 0) {
                     out.write(reply.body(), 0, reply.cutAfter());
                     out.flush();
-                    // closing with bytes missing makes the server drop the connection: the client sees a cut body
-                    try {
-                        out.close();
-                    } catch (IOException expected) {
-                        // "insufficient bytes written to stream"
-                    }
-                    return;
+                    cut = true;
+                    // an exception out of the handler makes the JDK server close the connection mid-body
+                    throw new java.io.UncheckedIOException(new IOException("cut by the test"));
                 }
                 out.write(reply.body());
             }
@@ -138,7 +135,9 @@ public final class Loopback implements AutoCloseable {
         } catch (IOException clientGone) {
             // the client timed out and closed: nothing to answer
         } finally {
-            ex.close();
+            if (!cut) {
+                ex.close();
+            }
         }
     }
 
