@@ -8,6 +8,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
+import org.culturalign.survey.BundledSample;
+import org.culturalign.survey.Question;
+import org.culturalign.survey.SurveyData;
 
 /**
  * Benchmark (not run by {@code mvn verify}; run {@code bench/embedding.sh}): time to embed a catalog's question
@@ -60,27 +63,22 @@ public final class EmbeddingBenchmark {
         System.out.printf(Locale.ROOT, "%-45s %9.1f ms  (%d texts, %.3f ms/text)%n", what, ms, n, ms / n);
     }
 
-    /** The texts benchmarked: synthetic survey-like questions until the bundled catalog is available. */
+    /** The texts benchmarked: the English question texts of the bundled WVS-7 catalog. */
     static final class CatalogTexts {
         private CatalogTexts() {
         }
 
         static String source() {
-            return "synthetic (100 survey-style questions)";
+            return "bundled WVS-7 sample (" + BundledSample.load().questions().size() + " questions)";
         }
 
         static List<String> load() {
-            String[] topics = {"family", "friends", "leisure time", "politics", "work", "religion", "the police",
-                "the courts", "the army", "the press", "television", "labour unions", "the government",
-                "political parties", "parliament", "the civil service", "universities", "elections", "banks",
-                "the United Nations"};
-            String[] frames = {"How important is %s in your life?", "How much confidence do you have in %s?",
-                "How often do you talk about %s with your neighbours?", "Would you say %s has improved lately?",
-                "Should %s get more attention in schools?"};
+            SurveyData data = BundledSample.load();
             List<String> out = new ArrayList<>();
-            for (String frame : frames) {
-                for (String topic : topics) {
-                    out.add(String.format(Locale.ROOT, frame, topic));
+            for (Question q : data.questions()) {
+                String text = SemanticNeighbours.embeddingText(q, SemanticNeighbours.EMBEDDING_LANGUAGE);
+                if (!out.contains(text)) {
+                    out.add(text);
                 }
             }
             return out;
