@@ -52,12 +52,7 @@ public final class EmbeddingSelector implements DemonstrationSelector {
     @Override
     public Selection select(SelectionRequest request) {
         List<Question> candidates = Candidates.of(request);
-        if (candidates.size() < request.k()) {
-            throw new InvalidInputException(request.k() + " demonstrations asked for " + request.test().id() + " ("
-                    + request.country() + ", " + request.language() + ") but only " + candidates.size()
-                    + " other questions have data and a text" + (request.excludeBattery()
-                    ? " outside the item's battery" : "") + "; use --shots " + candidates.size() + " or fewer");
-        }
+        Candidates.requireEnough(request, candidates);
         if (request.k() == 0) {
             return Selection.of(List.of());
         }
