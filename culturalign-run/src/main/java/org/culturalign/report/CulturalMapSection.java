@@ -66,6 +66,23 @@ final class CulturalMapSection {
         return out;
     }
 
+    /**
+     * Country to item to the human distribution, from survey data (the bundled WVS-7 sample by default): every
+     * country of the data, so the map is fitted on all of them whatever the run's grid.
+     */
+    static Map<String, Map<String, CodedDistribution>> humanAnswers(org.culturalign.survey.SurveyData data) {
+        Map<String, Map<String, CodedDistribution>> out = new java.util.TreeMap<>();
+        for (org.culturalign.survey.Country country : data.countries()) {
+            for (String item : MapDimension.ITEMS) {
+                data.question(item).ifPresent(q -> data.distribution(country, item).ifPresent(d -> out
+                        .computeIfAbsent(country.code(), c -> new LinkedHashMap<>())
+                        .put(item, new CodedDistribution(q.scale().codes().stream().mapToInt(Integer::intValue)
+                                .toArray(), d.shares()))));
+            }
+        }
+        return out;
+    }
+
     static String render(RunView v, Map<String, Map<String, CodedDistribution>> fitAnswers, String fitSource) {
         StringBuilder b = new StringBuilder();
         if (v.format.equals("binary")) {

@@ -41,8 +41,13 @@ final class Html {
         return v == null || v.isNaN() ? "" : Double.toString(v);
     }
 
-    /** "[lo, hi]" or empty. */
+    /** "[lo, hi]" with signed bounds (for differences), or empty. */
     static String ci(Double lo, Double hi) {
         return lo == null || hi == null ? "" : "[" + s3(lo) + ", " + s3(hi) + "]";
+    }
+
+    /** "[lo, hi]" with unsigned bounds (for levels such as similarity), or empty. */
+    static String ciLevel(Double lo, Double hi) {
+        return lo == null || hi == null ? "" : "[" + f3(lo) + ", " + f3(hi) + "]";
     }
 }

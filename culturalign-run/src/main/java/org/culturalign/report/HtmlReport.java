@@ -180,7 +180,7 @@ final class HtmlReport {
                 for (String lang : v.languages) {
                     Optional<RunResults.Summary> s = v.cell(model, country, lang, 0, "none", v.format)
                             .map(c2 -> c2.metric(RunView.SIMILARITY));
-                    b.append("<td>").append(s.map(x -> Html.f3(x.mean()) + " " + Html.ci(x.ciLower(), x.ciUpper()))
+                    b.append("<td>").append(s.map(x -> Html.f3(x.mean()) + " " + Html.ciLevel(x.ciLower(), x.ciUpper()))
                             .orElse("–")).append("</td><td>").append(s.map(x -> String.valueOf(x.n())).orElse("–"))
                             .append("</td>");
                 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import org.culturalign.InvalidInputException;
 import org.culturalign.run.AtomicFiles;
+import org.culturalign.survey.BundledSample;
 
 /**
  * Writes the HTML report of one or several runs from their {@code results.json} and {@code samples.jsonl} only
@@ -53,10 +54,17 @@ public final class Reporter {
         return out;
     }
 
-    /** The report's HTML for these runs. */
+    /**
+     * The report's HTML for these runs. The cultural map is fitted on the bundled WVS-7 sample (every country with
+     * the map items, whatever the runs' grids); the model is placed from the runs' samples.
+     */
     public static String render(List<Run> runs) {
-        Map<String, Map<String, CodedDistribution>> fit = CulturalMapSection.humanAnswers(runs);
-        String source = "the runs' human distributions (samples.jsonl)";
+        Map<String, Map<String, CodedDistribution>> fit = CulturalMapSection.humanAnswers(BundledSample.load());
+        String source = BundledSample.NAME;
+        if (fit.size() < CulturalMapFit.MIN_COUNTRIES) {
+            fit = CulturalMapSection.humanAnswers(runs);
+            source = "the runs' human distributions (samples.jsonl)";
+        }
         return new HtmlReport(runs, fit, source).render();
     }
 }
