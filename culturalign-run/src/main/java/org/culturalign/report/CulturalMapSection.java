@@ -129,7 +129,7 @@ final class CulturalMapSection {
                             .append("</code> selector for each target country (arrows, coloured like the target's "
                                     + "reference position, ringed)");
                 }
-                b.append(". Grey dots: reference countries, coloured by cultural zone. Map fitted on ")
+                b.append(". Small dots: reference countries, coloured by cultural zone (larger and labelled: the countries the map was fitted on; hover a dot for its code). Map fitted on ")
                         .append(f.countries().size()).append(" countries of ").append(Html.esc(fitSource))
                         .append(" from ").append(f.dimensions().size()).append(" of 10 dimensions; leave-one-out "
                                 + "error: RMSE <b data-loo-rmse=\"").append(Html.num(f.looRmse())).append("\">")
