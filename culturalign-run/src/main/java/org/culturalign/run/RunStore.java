@@ -1,0 +1,229 @@
+package org.culturalign.run;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * The run's SQLite store ({@code run.db} in the run folder), the truth from which every output file is written. One
+ * row per scored probe and one per skipped probe, unique per (cell, question), each batch inserted in one transaction,
+ * so a process killed at any moment leaves only whole probes and a rerun computes only what is missing.
+ * Thread-safe (one connection, synchronised).
+ */
+public final class RunStore implements AutoCloseable {
+    /** The store's file name inside a run folder. */
+    public static final String FILE_NAME = "run.db";
+
+    private final Connection connection;
+
+    private RunStore(Connection connection) {
+        this.connection = connection;
+    }
+
+    /** Opens or creates the store of a run folder. */
+    public static RunStore open(Path runFolder) {
+        Connection c = Sqlite.open(runFolder.resolve(FILE_NAME));
+        try (Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE IF NOT EXISTS run (id INTEGER PRIMARY KEY CHECK (id = 1), config_hash TEXT NOT NULL,"
+                    + " config_json TEXT NOT NULL, provenance_json TEXT NOT NULL, started_at TEXT NOT NULL)");
+            st.execute("CREATE TABLE IF NOT EXISTS probe_result (cell_key TEXT NOT NULL, question_id TEXT NOT NULL,"
+                    + " cell_index INTEGER NOT NULL, question_index INTEGER NOT NULL, sample_json TEXT NOT NULL,"
+                    + " scores_json TEXT NOT NULL, PRIMARY KEY (cell_key, question_id))");
+            st.execute("CREATE TABLE IF NOT EXISTS probe_skip (cell_key TEXT NOT NULL, question_id TEXT NOT NULL,"
+                    + " cell_index INTEGER NOT NULL, question_index INTEGER NOT NULL, reason TEXT NOT NULL,"
+                    + " PRIMARY KEY (cell_key, question_id))");
+        } catch (SQLException e) {
+            close(c);
+            throw new Sqlite.StoreException("cannot initialise " + runFolder.resolve(FILE_NAME) + ": " + e.getMessage(), e);
+        }
+        return new RunStore(c);
+    }
+
+    /** The config hash recorded in an existing run folder's store, read without creating anything. */
+    public static Optional<String> recordedConfigHash(Path runFolder) {
+        Path db = runFolder.resolve(FILE_NAME);
+        if (!Files.isRegularFile(db)) {
+            return Optional.empty();
+        }
+        try (RunStore store = open(runFolder)) {
+            return store.runRecord().map(RunRecord::configHash);
+        }
+    }
+
+    /** The stored run record, if the run was started. */
+    public synchronized Optional<RunRecord> runRecord() {
+        try (Statement st = connection.createStatement();
+             ResultSet rs = st.executeQuery("SELECT config_hash, config_json, provenance_json, started_at FROM run")) {
+            return rs.next() ? Optional.of(new RunRecord(rs.getString(1), rs.getString(2), rs.getString(3),
+                    rs.getString(4))) : Optional.empty();
+        } catch (SQLException e) {
+            throw fail("read the run record", e);
+        }
+    }
+
+    /** Records the run (first start only; a resumed run keeps its first record). */
+    public synchronized void recordRun(RunRecord record) {
+        try (PreparedStatement ps = connection.prepareStatement("INSERT OR IGNORE INTO run (id, config_hash, config_json,"
+                + " provenance_json, started_at) VALUES (1, ?, ?, ?, ?)")) {
+            ps.setString(1, record.configHash());
+            ps.setString(2, record.configJson());
+            ps.setString(3, record.provenanceJson());
+            ps.setString(4, record.startedAt());
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw fail("record the run", e);
+        }
+    }
+
+    /** Keys ({@link #key}) of every probe already scored or skipped. */
+    public synchronized Set<String> doneKeys() {
+        Set<String> done = new HashSet<>();
+        try (Statement st = connection.createStatement();
+             ResultSet rs = st.executeQuery("SELECT cell_key, question_id FROM probe_result UNION ALL "
+                     + "SELECT cell_key, question_id FROM probe_skip")) {
+            while (rs.next()) {
+                done.add(key(rs.getString(1), rs.getString(2)));
+            }
+        } catch (SQLException e) {
+            throw fail("read finished probes", e);
+        }
+        return done;
+    }
+
+    /** The done-set key of a (cell, question). */
+    public static String key(String cellKey, String questionId) {
+        return cellKey + "#" + questionId;
+    }
+
+    /**
+     * Inserts scored and skipped probes in one transaction. A row whose (cell, question) is already present is
+     * ignored: a probe is never stored twice.
+     */
+    public synchronized void commit(List<ProbeRow> rows, List<SkipRow> skips) {
+        if (rows.isEmpty() && skips.isEmpty()) {
+            return;
+        }
+        try {
+            connection.setAutoCommit(false);
+            try (PreparedStatement ps = connection.prepareStatement("INSERT OR IGNORE INTO probe_result (cell_key,"
+                    + " question_id, cell_index, question_index, sample_json, scores_json) VALUES (?, ?, ?, ?, ?, ?)");
+                 PreparedStatement sk = connection.prepareStatement("INSERT OR IGNORE INTO probe_skip (cell_key,"
+                         + " question_id, cell_index, question_index, reason) VALUES (?, ?, ?, ?, ?)")) {
+                for (ProbeRow r : rows) {
+                    ps.setString(1, r.cellKey());
+                    ps.setString(2, r.questionId());
+                    ps.setInt(3, r.cellIndex());
+                    ps.setInt(4, r.questionIndex());
+                    ps.setString(5, r.sampleJson());
+                    ps.setString(6, r.scoresJson());
+                    ps.addBatch();
+                }
+                for (SkipRow s : skips) {
+                    sk.setString(1, s.cellKey());
+                    sk.setString(2, s.questionId());
+                    sk.setInt(3, s.cellIndex());
+                    sk.setInt(4, s.questionIndex());
+                    sk.setString(5, s.reason());
+                    sk.addBatch();
+                }
+                ps.executeBatch();
+                sk.executeBatch();
+            }
+            connection.commit();
+        } catch (SQLException e) {
+            try {
+                connection.rollback();
+            } catch (SQLException ignored) {
+                // the original failure is what matters
+            }
+            throw fail("store " + rows.size() + " probe results", e);
+        } finally {
+            try {
+                connection.setAutoCommit(true);
+            } catch (SQLException ignored) {
+                // connection is broken; the next call reports it
+            }
+        }
+    }
+
+    /** Streams the committed samples (JSON lines) in grid order: cell, then question. */
+    public synchronized void forEachSample(Consumer<String> sink) {
+        query("SELECT sample_json FROM probe_result ORDER BY cell_index, question_index", rs -> sink.accept(rs.getString(1)));
+    }
+
+    /** Streams (cell key, scores JSON) of the committed probes in grid order, for the aggregates. */
+    public synchronized void forEachScores(java.util.function.BiConsumer<String, String> sink) {
+        query("SELECT cell_key, scores_json FROM probe_result ORDER BY cell_index, question_index",
+                rs -> sink.accept(rs.getString(1), rs.getString(2)));
+    }
+
+    /** Skip counts per cell key, then per reason. */
+    public synchronized Map<String, Map<String, Integer>> skipCounts() {
+        Map<String, Map<String, Integer>> counts = new LinkedHashMap<>();
+        query("SELECT cell_key, reason, COUNT(*) FROM probe_skip GROUP BY cell_key, reason ORDER BY MIN(cell_index), reason",
+                rs -> counts.computeIfAbsent(rs.getString(1), k -> new LinkedHashMap<>()).put(rs.getString(2), rs.getInt(3)));
+        return counts;
+    }
+
+    /** Number of scored probes. */
+    public synchronized int scoredCount() {
+        int[] n = new int[1];
+        query("SELECT COUNT(*) FROM probe_result", rs -> n[0] = rs.getInt(1));
+        return n[0];
+    }
+
+    private interface RowHandler {
+        void handle(ResultSet rs) throws SQLException;
+    }
+
+    private void query(String sql, RowHandler handler) {
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            while (rs.next()) {
+                handler.handle(rs);
+            }
+        } catch (SQLException e) {
+            throw fail("read the run store", e);
+        }
+    }
+
+    private static Sqlite.StoreException fail(String what, SQLException e) {
+        return new Sqlite.StoreException("run store: cannot " + what + ": " + e.getMessage(), e);
+    }
+
+    private static void close(Connection c) {
+        try {
+            c.close();
+        } catch (SQLException ignored) {
+            // closing after a failure
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        close(connection);
+    }
+
+    /** The run's identity and provenance as stored. */
+    public record RunRecord(String configHash, String configJson, String provenanceJson, String startedAt) {
+    }
+
+    /** One scored probe: its sample line (samples.jsonl) and the scores the aggregates read. */
+    public record ProbeRow(String cellKey, String questionId, int cellIndex, int questionIndex, String sampleJson,
+                           String scoresJson) {
+    }
+
+    /** One skipped probe and why. */
+    public record SkipRow(String cellKey, String questionId, int cellIndex, int questionIndex, String reason) {
+    }
+}
