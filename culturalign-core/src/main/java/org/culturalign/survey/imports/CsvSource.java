@@ -151,6 +151,16 @@ public final class CsvSource implements Closeable {
         return record;
     }
 
+    /**
+     * The next data record whatever its field count, for importers that report a short or long row and go on.
+     *
+     * @return the record, or empty at the end of the file
+     * @throws InvalidInputException for a malformed quote or invalid UTF-8 (the parser cannot go on after those)
+     */
+    public Optional<CSVRecord> nextAnyWidth() {
+        return nextRaw();
+    }
+
     /** Line number (1-based) where the record last returned by {@link #next()} starts. */
     public long line() {
         return recordLine;
