@@ -17,13 +17,9 @@ import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -44,8 +40,7 @@ public final class CsvSource implements Closeable {
 
     private final Path file;
     private final char delimiter;
-    private final List<String> header;
-    private final Map<String, Integer> columns;
+    private final CsvHeader header;
     private final DigestInputStream digest;
     private final CSVParser parser;
     private final Iterator<CSVRecord> records;
@@ -59,20 +54,7 @@ public final class CsvSource implements Closeable {
         this.records = parser.iterator();
         CSVRecord head = nextRaw().orElseThrow(() -> new InvalidInputException(file + " is empty: expected a header "
                 + "line with column names"));
-        this.header = new ArrayList<>(head.size());
-        this.columns = new HashMap<>();
-        for (int i = 0; i < head.size(); i++) {
-            String name = head.get(i).strip();
-            header.add(name);
-            if (name.isEmpty()) {
-                continue;
-            }
-            Integer previous = columns.putIfAbsent(name.toUpperCase(Locale.ROOT), i);
-            if (previous != null) {
-                throw new InvalidInputException(file + ":" + recordLine + ": column '" + name + "' appears twice "
-                        + "(fields " + (previous + 1) + " and " + (i + 1) + "); expected unique column names");
-            }
-        }
+        this.header = new CsvHeader(file, head.toList());
     }
 
     /**
@@ -87,18 +69,44 @@ public final class CsvSource implements Closeable {
             throw new InvalidInputException(file + ": no such file; expected a CSV file");
         }
         char delimiter = sniffDelimiter(file);
+        DigestInputStream in = hashingStream(file);
         try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            DigestInputStream in = new DigestInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16),
-                    sha);
-            Reader reader = withoutBom(new BufferedReader(strictUtf8(in), 1 << 16));
+            Reader reader = utf8Reader(in);
             CSVFormat format = CSVFormat.RFC4180.builder().setDelimiter(delimiter).setIgnoreEmptyLines(true).get();
             return new CsvSource(file, delimiter, in, CSVParser.parse(reader, format));
+        } catch (IOException e) {
+            throw new InvalidInputException(file + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    /** The file's bytes through a SHA-256 digest. */
+    static DigestInputStream hashingStream(Path file) {
+        try {
+            return new DigestInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16),
+                    MessageDigest.getInstance("SHA-256"));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
         } catch (IOException e) {
             throw new InvalidInputException(file + ": cannot read: " + e.getMessage(), e);
         }
+    }
+
+    /** Strict UTF-8 text without a leading byte-order mark. */
+    static Reader utf8Reader(InputStream in) throws IOException {
+        return withoutBom(new BufferedReader(strictUtf8(in), 1 << 16));
+    }
+
+    /** Reads the rest of the stream and returns the hex digest of everything it delivered. */
+    static String finishDigest(DigestInputStream digest) {
+        try {
+            byte[] buffer = new byte[1 << 16];
+            while (digest.read(buffer) >= 0) {
+                // bytes not consumed by the parser still count towards the file's hash
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return HexFormat.of().formatHex(digest.getMessageDigest().digest());
     }
 
     /** The file being read. */
@@ -113,12 +121,12 @@ public final class CsvSource implements Closeable {
 
     /** Column names as written in the header (blanks stripped), in file order. */
     public List<String> header() {
-        return List.copyOf(header);
+        return header.names();
     }
 
     /** The 0-based field index of a column, found case-insensitively, or empty when the file has no such column. */
     public Optional<Integer> column(String name) {
-        return Optional.ofNullable(columns.get(name.toUpperCase(Locale.ROOT)));
+        return header.column(name);
     }
 
     /**
@@ -128,9 +136,7 @@ public final class CsvSource implements Closeable {
      * @throws InvalidInputException naming the file, the column and the closest header names
      */
     public int requireColumn(String name, String purpose) {
-        return column(name).orElseThrow(() -> new InvalidInputException(file + ":1: missing column " + name
-                + " (" + purpose + "); the header has " + header.size() + " columns"
-                + Names.nearest(name, header).map(n -> ", the closest being " + n).orElse("")));
+        return header.require(name, purpose);
     }
 
     /**
@@ -143,9 +149,9 @@ public final class CsvSource implements Closeable {
     public Optional<CSVRecord> next() {
         Optional<CSVRecord> record = nextRaw();
         record.ifPresent(r -> {
-            if (r.size() != header.size()) {
+            if (r.size() != header.names().size()) {
                 throw new InvalidInputException(file + ":" + recordLine + ": " + r.size() + " fields, the header has "
-                        + header.size() + "; expected one '" + delimiter + "'-separated field per header column");
+                        + header.names().size() + "; expected one '" + delimiter + "'-separated field per header column");
             }
         });
         return record;
@@ -168,15 +174,7 @@ public final class CsvSource implements Closeable {
 
     /** Hex SHA-256 of the whole file; reads to the end first if the caller stopped early. */
     public String sha256() {
-        try {
-            byte[] buffer = new byte[1 << 16];
-            while (digest.read(buffer) >= 0) {
-                // bytes not consumed by the parser still count towards the file's hash
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return HexFormat.of().formatHex(digest.getMessageDigest().digest());
+        return finishDigest(digest);
     }
 
     @Override
@@ -204,7 +202,11 @@ public final class CsvSource implements Closeable {
     }
 
     private InvalidInputException translate(IOException e) {
-        long line = Math.max(recordLine, parser.getCurrentLineNumber());
+        return readError(file, Math.max(recordLine, parser.getCurrentLineNumber()), delimiter, e);
+    }
+
+    /** The one-line message for a read failure: invalid UTF-8 or malformed CSV. */
+    static InvalidInputException readError(Path file, long line, char delimiter, IOException e) {
         if (e instanceof CharacterCodingException) {
             return new InvalidInputException(file + ":" + line + ": not valid UTF-8 text (" + e
                     + "); expected a UTF-8 encoded CSV file (re-save it as UTF-8)", e);
@@ -214,7 +216,7 @@ public final class CsvSource implements Closeable {
     }
 
     /** Reads the first bytes: rejects empty and binary files, and finds the delimiter of the header line. */
-    private static char sniffDelimiter(Path file) {
+    static char sniffDelimiter(Path file) {
         byte[] head;
         try (InputStream in = Files.newInputStream(file)) {
             head = in.readNBytes(SNIFF_BYTES);

@@ -11,7 +11,6 @@ import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
-import org.apache.commons.csv.CSVRecord;
 import org.culturalign.InvalidInputException;
 import org.culturalign.survey.AnswerScale;
 import org.culturalign.survey.Country;
@@ -74,8 +73,8 @@ public final class WvsImporter {
         Map<String, Question> known = new HashMap<>();
         catalog.forEach(q -> known.put(q.id().toUpperCase(java.util.Locale.ROOT), q));
         ImportSummary summary = new ImportSummary();
-        try (CsvSource csv = CsvSource.open(file)) {
-            int countryCol = csv.requireColumn(COUNTRY_COLUMN, "the respondent's country, ISO 3166-1 alpha-3");
+        try (FastCsvReader csv = FastCsvReader.open(file)) {
+            int countryCol = csv.header().require(COUNTRY_COLUMN, "the respondent's country, ISO 3166-1 alpha-3");
             int[] weightCols = weightColumns(csv, options.weight());
             List<String> itemIds = new ArrayList<>();
             List<Integer> itemCols = new ArrayList<>();
@@ -87,18 +86,18 @@ public final class WvsImporter {
             Map<String, Long> rowsByCountry = new TreeMap<>();
             Map<String, Long> rowsSkippedByCountry = new TreeMap<>();
             String[] provenance = {null, null};
-            int versionCol = csv.column("version").orElse(-1);
-            int doiCol = csv.column("doi").orElse(-1);
+            int versionCol = csv.header().column("version").orElse(-1);
+            int doiCol = csv.header().column("doi").orElse(-1);
             long rows = 0;
-            for (CSVRecord r = csv.next().orElse(null); r != null; r = csv.next().orElse(null)) {
+            while (csv.next()) {
                 rows++;
                 if (rows == 1) {
-                    provenance[0] = versionCol >= 0 ? r.get(versionCol).strip() : null;
-                    provenance[1] = doiCol >= 0 ? r.get(doiCol).strip() : null;
+                    provenance[0] = versionCol >= 0 ? csv.field(versionCol).strip() : null;
+                    provenance[1] = doiCol >= 0 ? csv.field(doiCol).strip() : null;
                 }
-                String country = r.get(countryCol).strip();
+                String country = csv.field(countryCol).strip();
                 if (!ALPHA3.matcher(country).matches()) {
-                    throw new InvalidInputException(file + ":" + csv.line() + ": field " + csv.header().get(countryCol)
+                    throw new InvalidInputException(file + ":" + csv.line() + ": field " + csv.header().names().get(countryCol)
                             + " is '" + country + "'; expected an ISO 3166-1 alpha-3 country code such as DEU");
                 }
                 country = country.toUpperCase(java.util.Locale.ROOT);
@@ -107,15 +106,14 @@ public final class WvsImporter {
                     continue;
                 }
                 rowsByCountry.merge(country, 1L, Long::sum);
-                double weight = weight(csv, r, weightCols);
+                double weight = weight(csv, weightCols);
                 CodeTally[] row = tallies.computeIfAbsent(country, c -> newTallies(items));
                 for (int j = 0; j < items; j++) {
-                    String cell = r.get(cols[j]);
-                    if (isBlank(cell)) {
+                    if (csv.blank(cols[j])) {
                         missing[j][0]++;
                         continue;
                     }
-                    int code = parseCode(cell, csv, cols[j]);
+                    int code = code(csv, cols[j]);
                     if (code < 0) {
                         missing[j][code >= -5 ? -code : 6]++;
                     } else {
@@ -275,11 +273,11 @@ public final class WvsImporter {
         return new Question(id, "", scale, Map.of("en", text), Map.of(), "", UNCATALOGUED);
     }
 
-    private static void selectItems(CsvSource csv, WvsImportOptions options, Map<String, Question> known,
+    private static void selectItems(FastCsvReader csv, WvsImportOptions options, Map<String, Question> known,
                                     List<String> ids, List<Integer> cols, ImportSummary summary) {
-        List<String> header = csv.header();
+        List<String> header = csv.header().names();
         for (String wanted : new TreeSet<>(options.questions())) {
-            if (csv.column(wanted).isEmpty()) {
+            if (csv.header().column(wanted).isEmpty()) {
                 throw new InvalidInputException("--questions " + wanted + ": no such column in " + csv.file()
                         + Names.nearest(wanted, header).map(n -> "; the closest are " + n).orElse(""));
             }
@@ -314,27 +312,27 @@ public final class WvsImporter {
             summary.count("other columns (metadata, weights, derived indices)", other);
         }
         if (options.questions().isEmpty()) {
-            long absent = known.keySet().stream().filter(id -> csv.column(id).isEmpty()).count();
+            long absent = known.keySet().stream().filter(id -> csv.header().column(id).isEmpty()).count();
             if (absent > 0) {
                 summary.note(absent + " catalog items have no column in this file");
             }
         }
     }
 
-    private static int[] weightColumns(CsvSource csv, WeightScheme weight) {
+    private static int[] weightColumns(FastCsvReader csv, WeightScheme weight) {
         String why = "the respondent weight for --weight " + weight.label() + "; --weight none imports unweighted";
         return switch (weight) {
             case NONE -> new int[0];
-            case W_WEIGHT -> new int[] {csv.requireColumn("W_WEIGHT", why)};
-            case S018 -> new int[] {csv.requireColumn("S018", why)};
-            case W_WEIGHT_X_S018 -> new int[] {csv.requireColumn("W_WEIGHT", why), csv.requireColumn("S018", why)};
+            case W_WEIGHT -> new int[] {csv.header().require("W_WEIGHT", why)};
+            case S018 -> new int[] {csv.header().require("S018", why)};
+            case W_WEIGHT_X_S018 -> new int[] {csv.header().require("W_WEIGHT", why), csv.header().require("S018", why)};
         };
     }
 
-    private static double weight(CsvSource csv, CSVRecord r, int[] cols) {
+    private static double weight(FastCsvReader csv, int[] cols) {
         double w = 1;
         for (int col : cols) {
-            String cell = r.get(col).strip();
+            String cell = csv.field(col).strip();
             if (csv.delimiter() == ';' && cell.indexOf(',') >= 0 && cell.indexOf('.') < 0) {
                 cell = cell.replace(',', '.'); // semicolon files from European locales write decimal commas
             }
@@ -345,7 +343,7 @@ public final class WvsImporter {
                 v = Double.NaN;
             }
             if (!Double.isFinite(v) || v < 0) {
-                throw new InvalidInputException(csv.file() + ":" + csv.line() + ": field " + csv.header().get(col)
+                throw new InvalidInputException(csv.file() + ":" + csv.line() + ": field " + csv.header().names().get(col)
                         + " is '" + cell + "'; expected a non-negative number (a respondent weight)");
             }
             w *= v;
@@ -353,42 +351,13 @@ public final class WvsImporter {
         return w;
     }
 
-    private static boolean isBlank(String cell) {
-        for (int i = 0; i < cell.length(); i++) {
-            if (cell.charAt(i) != ' ') {
-                return false;
-            }
+    /** An integer answer code; "3.0" is accepted as 3 (some exports write codes as decimals). */
+    private static int code(FastCsvReader csv, int col) {
+        int code = csv.integer(col);
+        if (code != Integer.MIN_VALUE) {
+            return code;
         }
-        return true;
-    }
-
-    /** Parses an integer answer code; "3.0" is accepted as 3 (some exports write codes as decimals). */
-    static int parseCode(String cell, CsvSource csv, int col) {
-        int i = 0;
-        int end = cell.length();
-        while (i < end && cell.charAt(i) == ' ') {
-            i++;
-        }
-        while (end > i && cell.charAt(end - 1) == ' ') {
-            end--;
-        }
-        boolean negative = i < end && cell.charAt(i) == '-';
-        int p = negative ? i + 1 : i;
-        if (p < end && end - p <= 9) {
-            int value = 0;
-            for (int k = p; k < end; k++) {
-                char c = cell.charAt(k);
-                if (c < '0' || c > '9') {
-                    return parseDecimalCode(cell, csv, col);
-                }
-                value = value * 10 + (c - '0');
-            }
-            return negative ? -value : value;
-        }
-        return parseDecimalCode(cell, csv, col);
-    }
-
-    private static int parseDecimalCode(String cell, CsvSource csv, int col) {
+        String cell = csv.field(col);
         try {
             double d = Double.parseDouble(cell.strip());
             if (d == Math.rint(d) && Math.abs(d) < 1e9) {
@@ -397,8 +366,8 @@ public final class WvsImporter {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new InvalidInputException(csv.file() + ":" + csv.line() + ": field " + csv.header().get(col) + " is '"
-                + cell + "'; expected an integer answer code (negative codes are missing values) or a blank");
+        throw new InvalidInputException(csv.file() + ":" + csv.line() + ": field " + csv.header().names().get(col)
+                + " is '" + cell + "'; expected an integer answer code (negative codes are missing values) or a blank");
     }
 
     private static CodeTally[] newTallies(int n) {
