@@ -15,4 +15,15 @@ public class UnsupportedCapabilityException extends ModelException {
     public UnsupportedCapabilityException(String backend, Capability requested, Set<Capability> supported) {
         super(backend + " does not support " + requested + "; it supports " + supported, false);
     }
+
+    /**
+     * Same, with why this particular model lacks it (e.g. "the GGUF file has no tokenizer.chat_template").
+     *
+     * @param reason one short clause, appended in parentheses
+     */
+    public UnsupportedCapabilityException(String backend, Capability requested, Set<Capability> supported,
+                                          String reason) {
+        super(backend + " does not support " + requested + "; it supports " + supported + " (" + reason + ")",
+                false);
+    }
 }

@@ -1,0 +1,221 @@
+package org.culturalign.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class DataCommandTest {
+    @TempDir
+    Path dir;
+
+    private record Run(int exitCode, List<String> out, String err) {
+    }
+
+    private static Run run(String... args) {
+        CommandLine cl = Culturalign.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        int code = cl.execute(args);
+        return new Run(code, out.toString().lines().toList(), err.toString());
+    }
+
+    @Test
+    void showPrintsNigeriaQ182AsAnAlignedTableSummingToOne() {
+        Run r = run("data", "show", "--country", "NGA", "--question", "Q182");
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).containsExactly(
+                "Nigeria (NGA), Q182 [Ethical Values], bundled WVS-7 sample",
+                "Can homosexuality ever be justified?",
+                "Answer with a number from 1 to 10, where 1 means never justifiable and 10 means always justifiable.",
+                "",
+                "code  option                    share",
+                "   1  1 (never justifiable)    0.8042  ####################",
+                "   2  2                        0.0890  ##",
+                "   3  3                        0.0494  #",
+                "   4  4                        0.0178",
+                "   5  5                        0.0138",
+                "   6  6                        0.0032",
+                "   7  7                        0.0032",
+                "   8  8                        0.0016",
+                "   9  9                        0.0032",
+                "  10  10 (always justifiable)  0.0146",
+                "      total                    1.0000",
+                "n: not given by the source",
+                "shares of valid answers, unweighted");
+        assertThat(r.err()).isEmpty();
+    }
+
+    @Test
+    void showInGermanWithRespondentCountFromTheTwelveCountryItems() {
+        Run r = run("data", "show", "--country", "irq", "--question", "q122", "--language", "de");
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).containsExactly(
+                "Iraq (IRQ), Q122 [Perceptions of Migration], bundled WVS-7 sample",
+                "Stimmen Sie zu, dass Zuwanderung in diesem Land nützliche Arbeitsplätze besetzt?",
+                "",
+                "code  option            share",
+                "   0  Stimme nicht zu  0.4996  ############",
+                "   1  Schwer zu sagen  0.3507  #########",
+                "   2  Stimme zu        0.1497  ####",
+                "      total            1.0000",
+                "n = 1149 valid answers",
+                "shares of valid answers, unweighted");
+    }
+
+    @Test
+    void showAlignsChineseLabelsByDisplayWidth() {
+        Run r = run("data", "show", "--country", "USA", "--question", "Q254", "--language", "zh");
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out().subList(3, 9)).containsExactly(
+                "code  option         share",
+                "   1  非常自豪      0.4264  ###########",
+                "   2  比较自豪      0.3525  #########",
+                "   3  不太自豪      0.1715  ####",
+                "   4  一点也不自豪  0.0496  #",
+                "      total         1.0000");
+    }
+
+    @Test
+    void countriesListsTheTwentySixCountriesWithQuestionCounts() {
+        Run r = run("data", "countries");
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).hasSize(28);
+        assertThat(r.out().get(0)).isEqualTo("code  country         questions");
+        assertThat(r.out()).contains("IRQ   Iraq                   48", "NGA   Nigeria               105");
+        assertThat(r.out().get(27)).isEqualTo("26 countries, 105 questions (bundled WVS-7 sample)");
+    }
+
+    @Test
+    void questionsInChineseListsEveryItem() {
+        Run r = run("data", "questions", "--language", "zh");
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).contains("Ethical Values", "  Q182  10  您认为同性恋是否可以接受？");
+        assertThat(r.out().get(r.out().size() - 1))
+                .isEqualTo("105 questions in zh; columns: id, number of options, question");
+    }
+
+    @Test
+    void questionsOfOneCategory() {
+        Run r = run("data", "questions", "--category", "happiness and wellbeing");
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).containsExactly(
+                "Happiness and Wellbeing",
+                "  Q46   4  Taking all things together, how happy would you say you are?",
+                "  Q47   5  Taken overall, how is your health at present?",
+                "  Q49  10  Taking everything into account, how satisfied are you with your life overall at present?",
+                "3 questions in en; columns: id, number of options, question");
+    }
+
+    @Test
+    void anUnknownCountryExitsTwoNamingTheNearest() {
+        Run r = run("data", "show", "--country", "NGR", "--question", "Q182");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).isEqualTo("culturalign: unknown country 'NGR' in bundled WVS-7 sample; nearest: NGA, "
+                + "BGD, GBR (see: culturalign data countries)" + System.lineSeparator());
+    }
+
+    @Test
+    void anUnknownQuestionExitsTwoNamingTheNearest() {
+        Run r = run("data", "show", "--country", "NGA", "--question", "Q812");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err().strip()).isEqualTo("culturalign: unknown question 'Q812' in bundled WVS-7 sample; "
+                + "nearest: Q112, Q110, Q111 (see: culturalign data questions)");
+    }
+
+    @Test
+    void anUnknownLanguageExitsTwoListingTheAvailableOnes() {
+        Run r = run("data", "questions", "--language", "fr");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err().strip()).isEqualTo(
+                "culturalign: no texts in language 'fr' in bundled WVS-7 sample; available: de, en, es, ru, zh");
+    }
+
+    @Test
+    void anUnknownCategoryExitsTwoNamingTheNearest() {
+        Run r = run("data", "questions", "--category", "ethics");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err().strip()).isEqualTo("culturalign: unknown category 'ethics' in bundled WVS-7 sample; "
+                + "nearest: Ethical Values; Economic Values; Religious Values");
+    }
+
+    @Test
+    void aPairWithoutDataExitsTwo() {
+        Run r = run("data", "show", "--country", "IRQ", "--question", "Q182");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err().strip()).isEqualTo(
+                "culturalign: Iraq (IRQ) has no data for Q182 (not asked there); see: culturalign data countries");
+    }
+
+    @Test
+    void aMissingDataFileExitsTwo() {
+        Path missing = dir.resolve("missing.json");
+        Run r = run("data", "countries", "--data", missing.toString());
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err().strip()).isEqualTo(
+                "culturalign: " + missing + ": no such file (expected a culturalign.survey/1 JSON file)");
+    }
+
+    @Test
+    void aMalformedDataFileExitsTwoNamingFileAndPath() throws IOException {
+        Path file = dir.resolve("bad.json");
+        Files.writeString(file, """
+                {"schema": "culturalign.survey/1", "source": {"name": "bad"},
+                 "questions": [{"id": "Q1", "scale": {"type": "ordinal", "codes": [1, 2]}}],
+                 "countries": {"NGA": {"Q1": {"shares": {"1": 0.5, "2": 0.4}}}}}
+                """);
+        Run r = run("data", "show", "--country", "NGA", "--question", "Q1", "--data", file.toString());
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err().strip()).isEqualTo(
+                "culturalign: bad.json: countries.NGA.Q1: shares sum to 0.9, expected 1 within 0.001");
+    }
+
+    @Test
+    void showReadsADataFile() throws IOException {
+        Path file = dir.resolve("mine.json");
+        Files.writeString(file, """
+                {"schema": "culturalign.survey/1", "source": {"name": "my survey"},
+                 "questions": [{"id": "T1", "category": "Test", "scale": {"type": "nominal", "codes": [1, 2]},
+                   "texts": {"en": {"question": "Tea or coffee?", "options": ["Tea", "Coffee"]}}}],
+                 "countries": {"GBR": {"T1": {"shares": {"1": 0.75, "2": 0.25}, "n": 4}}}}
+                """);
+        Run r = run("data", "show", "--country", "GBR", "--question", "T1", "--data", file.toString());
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).containsExactly(
+                "United Kingdom (GBR), T1 [Test], my survey",
+                "Tea or coffee?",
+                "",
+                "code  option   share",
+                "   1  Tea     0.7500  ###################",
+                "   2  Coffee  0.2500  ######",
+                "      total   1.0000",
+                "n = 4 valid answers",
+                "shares of valid answers, unweighted");
+    }
+
+    @Test
+    void everyDataCommandHasHelpWithAnExample() {
+        for (String sub : List.of("countries", "questions", "show")) {
+            Run r = run("data", sub, "--help");
+            assertThat(r.exitCode()).isZero();
+            assertThat(String.join("\n", r.out())).contains("Example: culturalign data " + sub).contains("--data");
+        }
+    }
+
+    @Test
+    void aMissingRequiredOptionIsAUsageError() {
+        Run r = run("data", "show", "--country", "NGA");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).startsWith("Missing required option: '--question=ID'");
+    }
+}

@@ -1,0 +1,164 @@
+package org.culturalign.llamacpp;
+
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HexFormat;
+import java.util.List;
+import org.culturalign.model.ModelException;
+
+/**
+ * Loads llama.cpp once per JVM: extracts {@code libjllama.so} from the {@code de.kherud:llama} jar to
+ * {@code java.io.tmpdir/culturalign-llama-<sha256 prefix>/} (a content-named directory, written to a temporary file
+ * and moved atomically, so parallel JVMs never see a half-written or foreign library), binds it with JNA, checks the
+ * struct layouts ({@link NativeLayoutCheck}), installs a log sink and initialises the backend.
+ *
+ * <p>llama.cpp's log goes to a ring buffer of the last error/warning lines (used in error messages) instead of
+ * stderr; set the environment variable {@code CULTURALIGN_LLAMA_LOG=1} to also print it.
+ */
+final class NativeLibrary {
+    static final String RESOURCE = "de/kherud/llama/Linux/x86_64/libjllama.so";
+    /** sha256 of the libjllama.so (linux x86_64) in de.kherud:llama:4.2.0: llama.cpp build b4916. */
+    static final String KNOWN_SHA256 = "93276c536d00f037c37ed6ec1e55be9c828940f4a0af59af10a8f638a31bbc3c";
+    static final String KNOWN_BUILD = "b4916";
+
+    private static volatile NativeLibrary instance;
+
+    final LlamaNative api;
+    final Path file;
+    final String sha256;
+    final String build;
+    private final Deque<String> recentLog = new ArrayDeque<>();
+    private final boolean echo = System.getenv("CULTURALIGN_LLAMA_LOG") != null;
+    // strongly referenced: native code keeps calling it for the JVM's lifetime
+    private final LlamaNative.LogCallback logSink = this::onLog;
+
+    private NativeLibrary(LlamaNative api, Path file, String sha256) {
+        this.api = api;
+        this.file = file;
+        this.sha256 = sha256;
+        this.build = KNOWN_SHA256.equals(sha256) ? KNOWN_BUILD : "unknown (libjllama.so sha256 " + sha256 + ")";
+    }
+
+    /**
+     * The loaded library.
+     *
+     * @throws ModelException when the platform is not linux x86_64, the library cannot be extracted or loaded, or its
+     *                        struct layouts differ from the ones this binding was written for
+     */
+    static NativeLibrary get() {
+        NativeLibrary lib = instance;
+        if (lib == null) {
+            synchronized (NativeLibrary.class) {
+                lib = instance;
+                if (lib == null) {
+                    lib = load();
+                    instance = lib;
+                }
+            }
+        }
+        return lib;
+    }
+
+    private static NativeLibrary load() {
+        String os = System.getProperty("os.name", "");
+        String arch = System.getProperty("os.arch", "");
+        if (!os.toLowerCase(java.util.Locale.ROOT).startsWith("linux")
+                || !(arch.equals("amd64") || arch.equals("x86_64"))) {
+            throw new ModelException("the in-process llama.cpp backend supports linux x86_64 only (this is " + os
+                    + " " + arch + "); run llama-server and use an openai: model instead", false);
+        }
+        byte[] bytes;
+        try (InputStream in = NativeLibrary.class.getClassLoader().getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new ModelException("the llama.cpp native library " + RESOURCE
+                        + " is not on the class path (de.kherud:llama:4.2.0 jar missing)", false);
+            }
+            bytes = in.readAllBytes();
+        } catch (IOException e) {
+            throw new ModelException("cannot read " + RESOURCE + ": " + e.getMessage(), false, e);
+        }
+        String sha = sha256(bytes);
+        Path file = extract(bytes, sha);
+        LlamaNative api;
+        try {
+            api = Native.load(file.toString(), LlamaNative.class);
+        } catch (UnsatisfiedLinkError e) {
+            throw new ModelException("cannot load the llama.cpp native library " + file + ": " + e.getMessage(),
+                    false, e);
+        }
+        NativeLayoutCheck.verify(api);
+        NativeLibrary lib = new NativeLibrary(api, file, sha);
+        api.llama_log_set(lib.logSink, null);
+        api.llama_backend_init();
+        return lib;
+    }
+
+    private static Path extract(byte[] bytes, String sha) {
+        Path dir = Path.of(System.getProperty("java.io.tmpdir"), "culturalign-llama-" + sha.substring(0, 16));
+        Path target = dir.resolve("libjllama.so");
+        try {
+            if (Files.isRegularFile(target) && Files.size(target) == bytes.length
+                    && sha256(Files.readAllBytes(target)).equals(sha)) {
+                return target;
+            }
+            Files.createDirectories(dir);
+            Path tmp = Files.createTempFile(dir, "libjllama", ".part");
+            try {
+                Files.write(tmp, bytes);
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+            return target;
+        } catch (IOException e) {
+            throw new ModelException("cannot extract the llama.cpp native library to " + dir + ": " + e, false, e);
+        }
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void onLog(int level, Pointer text, Pointer userData) {
+        String line = text == null ? "" : text.getString(0, StandardCharsets.UTF_8.name());
+        if (echo) {
+            System.err.print(line);
+        }
+        if (level == 3 || level == 4) {
+            synchronized (recentLog) {
+                recentLog.addLast(line.strip());
+                while (recentLog.size() > 20) {
+                    recentLog.removeFirst();
+                }
+            }
+        }
+    }
+
+    /** Forgets the collected log lines (before a call whose failure is then explained by them). */
+    void clearLog() {
+        synchronized (recentLog) {
+            recentLog.clear();
+        }
+    }
+
+    /** The error and warning lines llama.cpp logged since {@link #clearLog()}, oldest first. */
+    List<String> recentLog() {
+        synchronized (recentLog) {
+            return List.copyOf(recentLog);
+        }
+    }
+}
