@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.culturalign.survey.Countries;
 import org.culturalign.survey.Country;
 
 /**
@@ -86,23 +87,9 @@ public final class CountryNames {
         return Optional.of(new Resolved(new Country(code), name, qualifier));
     }
 
-    /** An English display name for a code: the runtime's ISO 3166 name, or "Northern Ireland", "Kosovo". */
+    /** An English display name for a code ({@link Countries#name}). */
     public static String englishName(Country country) {
-        switch (country.code()) {
-            case "NIR":
-                return "Northern Ireland";
-            case "XKX":
-                return "Kosovo";
-            default:
-                break;
-        }
-        for (String iso2 : Locale.getISOCountries()) {
-            Locale l = new Locale("", iso2);
-            if (l.getISO3Country().equals(country.code())) {
-                return l.getDisplayCountry(Locale.ENGLISH);
-            }
-        }
-        return country.code();
+        return Countries.name(country);
     }
 
     static String normalise(String name) {

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.culturalign.InvalidInputException;
+import org.culturalign.NearestNames;
 
 /** A CSV header line: column names as written, looked up case-insensitively (Stata and R exports lower-case them). */
 final class CsvHeader {
@@ -42,6 +43,6 @@ final class CsvHeader {
     int require(String name, String purpose) {
         return column(name).orElseThrow(() -> new InvalidInputException(file + ":1: missing column " + name
                 + " (" + purpose + "); the header has " + names.size() + " columns"
-                + Names.nearest(name, names).map(n -> ", the closest being " + n).orElse("")));
+                + ", the closest being " + NearestNames.nearestList(name, names, 3)));
     }
 }

@@ -54,6 +54,11 @@ public final class CsvSource implements Closeable {
         this.records = parser.iterator();
         CSVRecord head = nextRaw().orElseThrow(() -> new InvalidInputException(file + " is empty: expected a header "
                 + "line with column names"));
+        for (int i = 0; i < head.size(); i++) {
+            if (head.get(i).indexOf('\uFFFD') >= 0) {
+                throw notUtf8(file, 1, "#" + (i + 1) + " of the header");
+            }
+        }
         this.header = new CsvHeader(file, head.toList());
     }
 
@@ -149,6 +154,7 @@ public final class CsvSource implements Closeable {
     public Optional<CSVRecord> next() {
         Optional<CSVRecord> record = nextRaw();
         record.ifPresent(r -> {
+            checkEncoding(r);
             if (r.size() != header.names().size()) {
                 throw new InvalidInputException(file + ":" + recordLine + ": " + r.size() + " fields, the header has "
                         + header.names().size() + "; expected one '" + delimiter + "'-separated field per header column");
@@ -164,7 +170,23 @@ public final class CsvSource implements Closeable {
      * @throws InvalidInputException for a malformed quote or invalid UTF-8 (the parser cannot go on after those)
      */
     public Optional<CSVRecord> nextAnyWidth() {
-        return nextRaw();
+        Optional<CSVRecord> record = nextRaw();
+        record.ifPresent(this::checkEncoding);
+        return record;
+    }
+
+    private void checkEncoding(CSVRecord r) {
+        for (int i = 0; i < r.size(); i++) {
+            if (r.get(i).indexOf('\uFFFD') >= 0) {
+                throw notUtf8(file, recordLine, i < header.names().size() ? header.names().get(i) : "#" + (i + 1));
+            }
+        }
+    }
+
+    /** The one-line message for invalid UTF-8 in a field. */
+    static InvalidInputException notUtf8(Path file, long line, String field) {
+        return new InvalidInputException(file + ":" + line + ": field " + field + " is not valid UTF-8 text; "
+                + "expected a UTF-8 encoded CSV file (re-save it as UTF-8)");
     }
 
     /** Line number (1-based) where the record last returned by {@link #next()} starts. */
@@ -272,10 +294,14 @@ public final class CsvSource implements Closeable {
         return null;
     }
 
+    /**
+     * Invalid byte sequences become U+FFFD, which the readers then report with the line and field where it occurs
+     * (a decoder that throws reports the position of its read-ahead buffer, not of the bad bytes).
+     */
     private static Reader strictUtf8(InputStream in) {
         return new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT));
+                .onMalformedInput(CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(CodingErrorAction.REPLACE));
     }
 
     private static Reader withoutBom(BufferedReader reader) throws IOException {

@@ -38,6 +38,7 @@ final class FastCsvReader implements Closeable {
     private int fields;
     private long nextLine = 1;
     private long line;
+    private int badField = -1;
 
     private FastCsvReader(Path file, char delimiter, DigestInputStream digest, Reader reader) {
         this.file = file;
@@ -46,6 +47,9 @@ final class FastCsvReader implements Closeable {
         this.reader = reader;
         if (!readRecord()) {
             throw new InvalidInputException(file + " is empty: expected a header line with column names");
+        }
+        if (badField >= 0) {
+            throw CsvSource.notUtf8(file, line, "#" + (badField + 1) + " of the header");
         }
         List<String> names = new ArrayList<>(fields);
         for (int i = 0; i < fields; i++) {
@@ -93,6 +97,10 @@ final class FastCsvReader implements Closeable {
     boolean next() {
         if (!readRecord()) {
             return false;
+        }
+        if (badField >= 0) {
+            throw CsvSource.notUtf8(file, line, badField < header.names().size() ? header.names().get(badField)
+                    : "#" + (badField + 1));
         }
         if (fields != header.names().size()) {
             throw new InvalidInputException(file + ":" + line + ": " + fields + " fields, the header has "
@@ -196,6 +204,9 @@ final class FastCsvReader implements Closeable {
                 }
             } else {
                 while (c >= 0 && c != delimiter && c != '\n' && c != '\r') {
+                    if (c == '\uFFFD' && badField < 0) {
+                        badField = fields;
+                    }
                     append((char) c);
                     inPos++;
                     c = peekChar();
@@ -232,6 +243,8 @@ final class FastCsvReader implements Closeable {
             }
             if (c == '\n') {
                 nextLine++;
+            } else if (c == '\uFFFD' && badField < 0) {
+                badField = fields;
             }
             append((char) c);
         }

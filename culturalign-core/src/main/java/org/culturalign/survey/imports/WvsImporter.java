@@ -12,7 +12,9 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.culturalign.InvalidInputException;
+import org.culturalign.NearestNames;
 import org.culturalign.survey.AnswerScale;
+import org.culturalign.survey.Countries;
 import org.culturalign.survey.Country;
 import org.culturalign.survey.DataSource;
 import org.culturalign.survey.HumanDistribution;
@@ -241,7 +243,9 @@ public final class WvsImporter {
                     + " (" + summary.skipped().stream().limit(3).map(Object::toString)
                     .reduce((a, b) -> a + "; " + b).orElse("no item columns") + ")");
         }
-        return new ImportResult(new SurveyData(source, questions, distributions, Map.of()), summary);
+        Map<Country, String> countryNames = new TreeMap<>();
+        distributions.keySet().forEach(c -> countryNames.put(c, Countries.name(c)));
+        return new ImportResult(new SurveyData(source, questions, distributions, countryNames), summary);
     }
 
     private static Question genericQuestion(String id, int j, Iterable<CodeTally[]> tallies, ImportSummary summary) {
@@ -279,7 +283,7 @@ public final class WvsImporter {
         for (String wanted : new TreeSet<>(options.questions())) {
             if (csv.header().column(wanted).isEmpty()) {
                 throw new InvalidInputException("--questions " + wanted + ": no such column in " + csv.file()
-                        + Names.nearest(wanted, header).map(n -> "; the closest are " + n).orElse(""));
+                        + "; the closest are " + NearestNames.nearestList(wanted, header, 3));
             }
         }
         List<String> variants = new ArrayList<>();
