@@ -17,6 +17,7 @@ import org.culturalign.survey.AnswerScale;
 import org.culturalign.survey.Question;
 import org.culturalign.survey.QuestionText;
 import org.culturalign.survey.ScaleType;
+import org.culturalign.survey.SurveyJson;
 import org.culturalign.survey.imports.ImportResult;
 import org.culturalign.survey.imports.WvsImportOptions;
 import org.culturalign.survey.imports.WvsImporter;
@@ -25,7 +26,7 @@ import org.culturalign.survey.imports.WvsImporter;
  * Benchmark of {@link WvsImporter} (not run by the build; see {@code bench/wvs-import.sh}): generates a WVS-shaped
  * CSV of 97,000 respondents x 600 columns (seeded: 24 metadata and weight columns, Q1..Q290 with 2-10 point scales,
  * 5% negative missing codes and 2% blanks, 20 variant columns, derived columns to 600) in 66 countries, imports it
- * with W_WEIGHT, and prints wall time, peak heap and rows per second. Target: at most 15 s and 1 GB heap (-Xmx1g).
+ * with W_WEIGHT, writes the survey file, and prints wall time (import + write), peak heap and rows per second. Target: at most 15 s and 1 GB heap (-Xmx1g).
  *
  * <p>Arguments: [folder for the generated file (default: a temp folder, deleted after)] [rows (default 97000)].
  */
@@ -50,6 +51,7 @@ public final class WvsImportBenchmark {
         long cpu0 = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
         long t0 = System.nanoTime();
         ImportResult result = WvsImporter.importFile(file, WvsImportOptions.defaults(), catalog);
+        SurveyJson.write(result.data(), dir.resolve("wvs7-synthetic.json"));
         double seconds = (System.nanoTime() - t0) / 1e9;
         double cpu = (ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpu0) / 1e9;
         System.out.printf(Locale.ROOT, "imported: %d countries, %d items, %d country-item pairs%n",
@@ -62,6 +64,7 @@ public final class WvsImportBenchmark {
                 Runtime.getRuntime().maxMemory() / 1e6);
         if (args.length == 0) {
             Files.delete(file);
+            Files.delete(dir.resolve("wvs7-synthetic.json"));
             Files.delete(dir);
         }
     }
@@ -116,7 +119,7 @@ public final class WvsImportBenchmark {
                     line.append(roll < 7 ? -1 - random.nextInt(5) : 1 + random.nextInt(k[i]));
                 }
                 for (int c = firstItem + ITEMS; c < COLUMNS; c++) {
-                    line.append(',').append(random.nextInt(4) + 1);
+                    line.append(',').append(random.nextInt(100_000)); // derived indices: wider cells, ~190 MB in all
                 }
                 line.append('\n');
                 w.append(line);
