@@ -73,10 +73,13 @@ public final class DataImportCommand implements Runnable {
 
     @Override
     public void run() {
+        Path in = source.wvs != null ? source.wvs : source.goqa;
+        if (in.toAbsolutePath().normalize().equals(out.toAbsolutePath().normalize())) {
+            throw new InvalidInputException("--out " + out + ": is the input file; expected a new .json file");
+        }
         ImportResult result = source.wvs != null ? importWvs() : importGoqa();
         SurveyJson.write(result.data(), out);
         PrintWriter pw = spec.commandLine().getOut();
-        Path in = source.wvs != null ? source.wvs : source.goqa;
         pw.println("imported " + in + " -> " + out);
         result.summary().lines(30).forEach(l -> pw.println("  " + l));
         SurveyData data = result.data();
