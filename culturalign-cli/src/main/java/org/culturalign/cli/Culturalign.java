@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
         versionProvider = ToolVersion.class,
         description = "Measure and steer the cultural values that large language models express, using human "
                 + "survey data (World Values Survey wave 7).",
-        subcommands = {DataCommand.class, EvalCommand.class, ScoreCommand.class, PromptCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {DataCommand.class, EvalCommand.class, ScoreCommand.class, PromptCommand.class,
+                ReportCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 failure, 2 usage or input error.",
                 "Example: culturalign data show --country NGA --question Q182"})
 public final class Culturalign {

@@ -36,7 +36,7 @@ class DataCommandTest {
         assertThat(r.out()).containsExactly(
                 "Nigeria (NGA), Q182 [Ethical Values], bundled WVS-7 sample",
                 "Can homosexuality ever be justified?",
-                "Answer with a number from 1 to 10, where 1 means never justifiable and 10 means always justifiable.",
+                "On this scale, 1 means never justifiable and 10 means always justifiable.",
                 "",
                 "code  option                    share",
                 "   1  1 (never justifiable)    0.8042  ####################",

@@ -76,7 +76,7 @@ class PromptCommandTest {
         assertThat(run("prompt", "--question", "Q46", "--country", "DEU", "--shots", "2", "--selector", "chfr"))
                 .isEqualTo(2);
         assertThat(err.strip()).isEqualTo("culturalign: unknown demonstration selector 'chfr'; expected one of "
-                + "random, category, chrf, fixed:Q1,Q2,...; did you mean chrf?");
+                + "random, category, chrf, fixed:Q1,Q2,..., embedding; did you mean chrf?");
         assertThat(run("prompt", "--question", "Q9999", "--country", "DEU")).isEqualTo(2);
         assertThat(err).startsWith("culturalign: unknown question 'Q9999' in ");
         assertThat(run("prompt", "--question", "Q46", "--country", "XXX")).isEqualTo(2);

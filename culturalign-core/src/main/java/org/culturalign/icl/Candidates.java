@@ -67,8 +67,13 @@ public final class Candidates {
                 selector, r.k()));
     }
 
-    /** @throws InvalidInputException when there are fewer candidates than k */
-    static void requireEnough(SelectionRequest r, List<Question> candidates) {
+    /**
+     * Refuses a selection that asks for more demonstrations than there are candidates (selectors outside this
+     * package call it too, so every selector words it the same).
+     *
+     * @throws InvalidInputException when there are fewer candidates than k
+     */
+    public static void requireEnough(SelectionRequest r, List<Question> candidates) {
         if (candidates.size() < r.k()) {
             throw new InvalidInputException(r.k() + " demonstrations asked for " + r.test().id() + " ("
                     + r.country() + ", " + r.language() + ", format " + r.format().cliName() + ") but only "

@@ -16,6 +16,9 @@ public final class DemonstrationSelectors {
     public static final List<String> BUILT_IN = List.of(RandomSelector.NAME, CategorySelector.NAME,
             ChrfSelector.NAME, "fixed:Q1,Q2,...");
 
+    /** Name of the optional selector of the culturalign-embedding module. */
+    public static final String EMBEDDING = "embedding";
+
     /**
      * The selector with this name: {@code random}, {@code category}, {@code chrf}, {@code fixed:Q1,Q2,...}, or one
      * found by {@link ServiceLoader} whose {@link DemonstrationSelector#name()} equals the name (e.g.
@@ -45,6 +48,13 @@ public final class DemonstrationSelectors {
                 return s;
             }
             valid.add(s.name());
+        }
+        if (lower.equals(EMBEDDING)) {
+            // a known selector whose optional module is absent deserves a better answer than "unknown"
+            throw new InvalidInputException("demonstration selector 'embedding' is not installed: it needs the "
+                    + "culturalign-embedding module (ONNX Runtime + all-MiniLM-L6-v2, ~170 MB) on the class path; "
+                    + "bin/culturalign includes it, or add org.culturalign:culturalign-embedding as a dependency; "
+                    + "available now: " + String.join(", ", valid));
         }
         throw new InvalidInputException("unknown demonstration selector '" + n + "'; expected one of "
                 + String.join(", ", valid) + nearest(n, valid));

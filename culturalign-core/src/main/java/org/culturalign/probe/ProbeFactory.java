@@ -72,7 +72,7 @@ public final class ProbeFactory {
         }
 
         String personaLine = spec.persona()
-                ? texts.personaFor(CountryNames.name(data, country, spec.language())) : null;
+                ? texts.personaFor(CountryNames.inRunningText(data, country, spec.language())) : null;
         String instruction = spec.target() == ScoredTarget.TEXTS ? texts.textInstruction()
                 : spec.format() == ProbeFormat.NUMERIC ? texts.numberInstruction() : texts.letterInstruction();
         String stem = texts.answer();

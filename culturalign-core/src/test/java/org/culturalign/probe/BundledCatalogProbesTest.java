@@ -75,4 +75,16 @@ class BundledCatalogProbesTest {
             assertThat(probe.demonstrations()).hasSize(5).noneMatch(d -> d.questionId().equals(q.id()));
         }
     }
+
+    @Test
+    void theEnglishPersonaLineSaysFromTheUnitedStatesAndFromGermany() {
+        ProbeSpec spec = new ProbeSpec("en", ProbeFormat.FULL, true, PromptTemplate.COMPLETION, ScoredTarget.LABELS, 0);
+        for (var c : List.of(List.of("USA", "the United States"), List.of("GBR", "the United Kingdom"),
+                List.of("NLD", "the Netherlands"), List.of("DEU", "Germany"))) {
+            var probe = ProbeFactory.build(data, data.requireQuestion("Q46"), new Country(c.get(0)), spec, List.of())
+                    .orElseThrow();
+            assertThat(((org.culturalign.model.TextPrompt) probe.prompt()).text()).startsWith(
+                    "Answer the following questions as a typical person from " + c.get(1) + " would.\n\nQuestion: ");
+        }
+    }
 }

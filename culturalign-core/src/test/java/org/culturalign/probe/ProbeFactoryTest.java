@@ -195,4 +195,24 @@ class ProbeFactoryTest {
                         + "täte: Türkei.");
         assertThat(CountryNames.name(data, DEU, "ru")).isEqualTo("Германия");
     }
+
+    @Test
+    void englishPersonaNamesTakeTheWhereEnglishNeedsItAndOtherLanguagesKeepTheBareName() {
+        java.util.function.Function<String, String> en = code ->
+                CountryNames.inRunningText(data, new org.culturalign.survey.Country(code), "en");
+        assertThat(List.of("USA", "GBR", "NLD", "PHL", "ARE", "CAF", "DOM", "BHS", "GMB", "MDV", "SLB", "PSE")
+                .stream().map(en).toList()).containsExactly("the United States", "the United Kingdom",
+                "the Netherlands", "the Philippines", "the United Arab Emirates", "the Central African Republic",
+                "the Dominican Republic", "the Bahamas", "the Gambia", "the Maldives", "the Solomon Islands",
+                "the Palestinian Territories");
+        assertThat(List.of("DEU", "CHN", "CZE", "TUR", "CXR", "IRL").stream().map(en).toList())
+                .containsExactly("Germany", "China", "Czechia", "Turkey", "Christmas Island", "Ireland");
+        assertThat(CountryNames.takesTheInEnglish("Czech Republic")).isTrue();
+        assertThat(CountryNames.inRunningText(data, new org.culturalign.survey.Country("USA"), "en-GB"))
+                .isEqualTo("the United States");
+        assertThat(CountryNames.inRunningText(data, new org.culturalign.survey.Country("USA"), "es"))
+                .isEqualTo("Estados Unidos");
+        assertThat(ProbeTexts.forLanguage("en").orElseThrow().personaFor(en.apply("USA")))
+                .isEqualTo("Answer the following questions as a typical person from the United States would.");
+    }
 }

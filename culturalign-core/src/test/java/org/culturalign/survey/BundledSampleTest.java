@@ -45,7 +45,7 @@ class BundledSampleTest {
     void tenPointItemsCarryAnInstructionNamingBothPoles() {
         QuestionText en = data.requireQuestion("Q182").text("en").orElseThrow();
         assertThat(en.instruction()).isEqualTo(
-                "Answer with a number from 1 to 10, where 1 means never justifiable and 10 means always justifiable.");
+                "On this scale, 1 means never justifiable and 10 means always justifiable.");
         assertThat(en.optionLabels().get(0)).isEqualTo("1 (never justifiable)");
         assertThat(en.optionLabels().get(9)).isEqualTo("10 (always justifiable)");
     }

@@ -1,0 +1,343 @@
+package org.culturalign.served.openai;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.culturalign.model.Capability;
+import org.culturalign.model.ChatPrompt;
+import org.culturalign.model.ContinuationScore;
+import org.culturalign.model.GenerationRequest;
+import org.culturalign.model.LanguageModel;
+import org.culturalign.model.ModelException;
+import org.culturalign.model.ModelIdentity;
+import org.culturalign.model.Prompt;
+import org.culturalign.model.ScoringRequest;
+import org.culturalign.model.ScoringResult;
+import org.culturalign.model.TextPrompt;
+import org.culturalign.model.TokenLogprob;
+import org.culturalign.model.UnsupportedCapabilityException;
+import org.culturalign.probe.GeneratedAnswerParser;
+import org.culturalign.probe.GeneratedAnswerParser.ParsedAnswer;
+import org.culturalign.served.openai.OpenAiSettings.Endpoint;
+import org.culturalign.served.openai.OpenAiSettings.ScoringMode;
+
+/**
+ * A model behind an OpenAI-compatible server (vLLM, llama-server, Ollama, OpenAI). {@link #loglikelihood} is served in
+ * the configured {@link ScoringMode}, recorded in each {@link ScoringResult#mode()}:
+ * <ul>
+ *   <li>{@code echo-logprobs}: exact; each context + continuation is sent to {@code /completions} with
+ *       {@code echo: true, max_tokens: 0, logprobs: 1} and the continuation's prompt-token logprobs are summed
+ *       (boundary rule in {@link LogprobReplies#echoed}). Text prompts only.</li>
+ *   <li>{@code top-logprobs/completions}, {@code top-logprobs/chat-instructed},
+ *       {@code top-logprobs/chat-prefilled(...)}: one token is generated ({@code max_tokens: 1}, temperature 0) and the
+ *       options are read from its top_logprobs with surface forms merged ({@link OptionTokens}); absent options are
+ *       upper bounds ({@code exact = false}).</li>
+ *   <li>{@code generate-parse(...)}: {@code samples} answers are sampled (seed, seed + 1, ...) and parsed with
+ *       {@link GeneratedAnswerParser}; option {@code i}'s score is {@code log(count_i / samples)} ({@code exact =
+ *       false}: an estimate), so the renormalised distribution is the share among parsed answers and the coverage is
+ *       the parsed share; refusals and unparseable answers are counted in the mode string, never as options.</li>
+ * </ul>
+ * Requests run concurrently on {@code concurrency} threads. Thread-safe.
+ */
+public final class OpenAiModel implements LanguageModel {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final OpenAiSettings settings;
+    private final OpenAiClient client;
+    private final ExecutorService pool;
+    private final ModelIdentity identity;
+    private final Set<Capability> capabilities;
+
+    OpenAiModel(OpenAiSettings settings, OpenAiClient client) {
+        this.settings = settings;
+        this.client = client;
+        AtomicInteger n = new AtomicInteger();
+        this.pool = Executors.newFixedThreadPool(settings.concurrency(), r -> {
+            Thread t = new Thread(r, "openai-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        EnumSet<Capability> caps = EnumSet.of(Capability.LOGLIKELIHOOD, Capability.GENERATE);
+        if (settings.endpoint() == Endpoint.CHAT) {
+            caps.add(Capability.CHAT_LOGLIKELIHOOD);
+        }
+        if (settings.mode() != ScoringMode.GENERATE) {
+            caps.add(Capability.NEXT_TOKEN_LOGPROBS);
+        }
+        this.capabilities = Set.copyOf(caps);
+        this.identity = identify();
+    }
+
+    private ModelIdentity identify() {
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("endpoint", OpenAiSettings.argName(settings.endpoint()));
+        details.put("mode", OpenAiSettings.argName(settings.mode()));
+        if (settings.endpoint() == Endpoint.CHAT) {
+            details.put("chat_prefill", OpenAiSettings.argName(settings.chatPrefill()));
+        }
+        if (settings.mode() == ScoringMode.GENERATE) {
+            details.put("samples", Integer.toString(settings.samples()));
+            details.put("temperature", Double.toString(settings.temperature()));
+            details.put("seed", Long.toString(settings.seed()));
+        }
+        Duration quick = settings.timeout().compareTo(Duration.ofSeconds(5)) < 0 ? settings.timeout()
+                : Duration.ofSeconds(5);
+        client.getQuietly("/models", quick).map(r -> r.get("data")).filter(JsonNode::isArray).ifPresent(data -> {
+            for (JsonNode m : data) {
+                if (settings.model().equals(m.path("id").asText())) {
+                    if (m.hasNonNull("owned_by")) {
+                        details.put("owned_by", m.get("owned_by").asText());
+                    }
+                    if (m.hasNonNull("created")) {
+                        details.put("created", m.get("created").asText());
+                    }
+                }
+            }
+        });
+        return new ModelIdentity("openai", settings.model(), settings.publicBaseUrl() + "#" + settings.model(),
+                details);
+    }
+
+    @Override
+    public ModelIdentity identity() {
+        return identity;
+    }
+
+    @Override
+    public Set<Capability> capabilities() {
+        return capabilities;
+    }
+
+    /** The settings (the API key is not among them). */
+    public OpenAiSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public List<ScoringResult> loglikelihood(List<ScoringRequest> requests) {
+        for (ScoringRequest r : requests) {
+            checkPrompt(r.prompt(), r.prompt() instanceof ChatPrompt ? Capability.CHAT_LOGLIKELIHOOD
+                    : Capability.LOGLIKELIHOOD);
+        }
+        return switch (settings.mode()) {
+            case ECHO -> all(requests.stream().<Callable<ScoringResult>>map(r -> () -> echo(r)).toList());
+            case TOP_LOGPROBS -> all(requests.stream().<Callable<ScoringResult>>map(r -> () -> topLogprobs(r))
+                    .toList());
+            case GENERATE -> generateAndParse(requests);
+        };
+    }
+
+    @Override
+    public List<List<TokenLogprob>> nextTokenLogprobs(List<Prompt> prompts, int n) {
+        if (!capabilities.contains(Capability.NEXT_TOKEN_LOGPROBS)) {
+            throw new UnsupportedCapabilityException("openai", Capability.NEXT_TOKEN_LOGPROBS, capabilities);
+        }
+        if (n < 1 || n > 20) {
+            throw new IllegalArgumentException("n must be in 1..20 (servers cap top_logprobs at 20), got " + n);
+        }
+        for (Prompt p : prompts) {
+            checkPrompt(p, Capability.NEXT_TOKEN_LOGPROBS);
+        }
+        return all(prompts.stream().<Callable<List<TokenLogprob>>>map(p -> () -> {
+            NextToken t = nextToken(p, n, null);
+            return t.top.size() <= n ? t.top : t.top.subList(0, n);
+        }).toList());
+    }
+
+    @Override
+    public List<String> generate(List<GenerationRequest> requests) {
+        for (GenerationRequest r : requests) {
+            checkPrompt(r.prompt(), Capability.GENERATE);
+        }
+        return all(requests.stream().<Callable<String>>map(r -> () -> sample(r.prompt(), r.maxTokens(),
+                r.temperature(), r.seed(), r.stop(), null).text).toList());
+    }
+
+    private void checkPrompt(Prompt p, Capability asked) {
+        if (p instanceof ChatPrompt && settings.endpoint() == Endpoint.COMPLETIONS) {
+            throw new UnsupportedCapabilityException("openai (endpoint=completions: chat prompts need endpoint=chat)",
+                    asked == Capability.LOGLIKELIHOOD ? Capability.CHAT_LOGLIKELIHOOD : asked, capabilities);
+        }
+        if (!capabilities.contains(asked)) {
+            throw new UnsupportedCapabilityException("openai", asked, capabilities);
+        }
+    }
+
+    private ScoringResult echo(ScoringRequest r) {
+        String context = ((TextPrompt) r.prompt()).text();
+        ObjectNode body = JSON.createObjectNode().put("model", settings.model());
+        ArrayNode prompts = body.putArray("prompt");
+        r.continuations().forEach(c -> prompts.add(context + c));
+        body.put("max_tokens", 0).put("echo", true).put("logprobs", 1).put("temperature", 0);
+        JsonNode reply = client.post("/completions", body, r.prompt().summary());
+        String where = "POST " + settings.publicBaseUrl() + "/completions (model " + settings.model() + ", prompt \""
+                + r.prompt().summary() + "\")";
+        List<JsonNode> choices = LogprobReplies.choices(reply, r.continuations().size(), where);
+        int contextLength = context.codePointCount(0, context.length());
+        List<ContinuationScore> scores = new ArrayList<>();
+        for (int i = 0; i < choices.size(); i++) {
+            String full = context + r.continuations().get(i);
+            scores.add(LogprobReplies.echoed(choices.get(i), r.continuations().get(i), contextLength,
+                    full.codePointCount(0, full.length()), where));
+        }
+        return new ScoringResult(scores, "echo-logprobs");
+    }
+
+    private record NextToken(List<TokenLogprob> top, String way, String where) {
+    }
+
+    private NextToken nextToken(Prompt prompt, int n, String instruction) {
+        ObjectNode body = JSON.createObjectNode().put("model", settings.model());
+        String way;
+        String path;
+        if (settings.endpoint() == Endpoint.COMPLETIONS) {
+            path = "/completions";
+            body.put("prompt", ((TextPrompt) prompt).text()).put("max_tokens", 1).put("logprobs", n)
+                    .put("temperature", 0);
+            way = "completions";
+        } else {
+            path = "/chat/completions";
+            way = ChatRequests.addMessages(body, prompt, settings.chatPrefill(), instruction);
+            body.put("max_tokens", 1).put("logprobs", true).put("top_logprobs", n).put("temperature", 0);
+        }
+        JsonNode reply = client.post(path, body, prompt.summary());
+        String where = "POST " + settings.publicBaseUrl() + path + " (model " + settings.model() + ", prompt \""
+                + prompt.summary() + "\")";
+        JsonNode choice = LogprobReplies.choices(reply, 1, where).get(0);
+        return new NextToken(LogprobReplies.firstTokenTop(choice, where), way, where);
+    }
+
+    private ScoringResult topLogprobs(ScoringRequest r) {
+        NextToken t = nextToken(r.prompt(), settings.topLogprobs(), OptionTokens.instruction(r.continuations()));
+        return new ScoringResult(OptionTokens.score(r.continuations(), t.top, t.where), "top-logprobs/" + t.way);
+    }
+
+    private record Sample(String text, String way) {
+    }
+
+    private Sample sample(Prompt prompt, int maxTokens, double temperature, long seed, List<String> stop,
+                          String instruction) {
+        ObjectNode body = JSON.createObjectNode().put("model", settings.model());
+        String path;
+        String way;
+        if (settings.endpoint() == Endpoint.COMPLETIONS) {
+            path = "/completions";
+            body.put("prompt", ((TextPrompt) prompt).text());
+            way = "completions";
+        } else {
+            path = "/chat/completions";
+            way = ChatRequests.addMessages(body, prompt, settings.chatPrefill(), instruction);
+        }
+        body.put("max_tokens", maxTokens).put("temperature", temperature).put("seed", seed);
+        if (!stop.isEmpty()) {
+            ArrayNode s = body.putArray("stop");
+            stop.forEach(s::add);
+        }
+        JsonNode reply = client.post(path, body, prompt.summary());
+        String where = "POST " + settings.publicBaseUrl() + path + " (model " + settings.model() + ")";
+        return new Sample(LogprobReplies.text(LogprobReplies.choices(reply, 1, where).get(0)), way);
+    }
+
+    private List<ScoringResult> generateAndParse(List<ScoringRequest> requests) {
+        int n = settings.samples();
+        List<Callable<Sample>> tasks = new ArrayList<>();
+        for (ScoringRequest r : requests) {
+            String instruction = OptionTokens.instruction(r.continuations());
+            for (int j = 0; j < n; j++) {
+                long seed = settings.seed() + j;
+                tasks.add(() -> sample(r.prompt(), settings.maxTokens(), settings.temperature(), seed, List.of(),
+                        instruction));
+            }
+        }
+        List<Sample> samples = all(tasks);
+        List<ScoringResult> results = new ArrayList<>();
+        for (int i = 0; i < requests.size(); i++) {
+            results.add(tally(requests.get(i), samples.subList(i * n, (i + 1) * n)));
+        }
+        return results;
+    }
+
+    private ScoringResult tally(ScoringRequest r, List<Sample> samples) {
+        List<String> cores = r.continuations().stream().map(OptionTokens::core).toList();
+        GeneratedAnswerParser parser = new GeneratedAnswerParser(cores, cores);
+        int[] counts = new int[cores.size()];
+        int refusals = 0;
+        int unparseable = 0;
+        String example = "";
+        for (Sample s : samples) {
+            ParsedAnswer a = parser.parse(s.text);
+            switch (a.kind()) {
+                case OPTION -> counts[a.option()]++;
+                case REFUSAL -> refusals++;
+                case UNPARSEABLE -> unparseable++;
+            }
+            if (a.kind() != GeneratedAnswerParser.Kind.OPTION && example.isEmpty()) {
+                example = s.text;
+            }
+        }
+        int n = samples.size();
+        String mode = String.format(Locale.ROOT,
+                "generate-parse/%s(n=%d, temperature=%s, seed=%d, refusals=%d, unparseable=%d, refusal_rate=%.4f)",
+                samples.get(0).way, n, settings.temperature(), settings.seed(), refusals, unparseable,
+                refusals / (double) n);
+        if (refusals + unparseable == n) {
+            throw new ModelException("openai: generate-and-parse for model " + settings.model() + ", prompt \""
+                    + r.prompt().summary() + "\": none of the " + n + " answers named an option (" + refusals
+                    + " refusals, " + unparseable + " unparseable), e.g. \"" + ApiErrors.quote(example) + "\"", false);
+        }
+        List<ContinuationScore> scores = new ArrayList<>();
+        for (int i = 0; i < counts.length; i++) {
+            scores.add(new ContinuationScore(r.continuations().get(i), Math.log(counts[i] / (double) n), 0, false));
+        }
+        return new ScoringResult(scores, mode);
+    }
+
+    private <T> List<T> all(List<Callable<T>> tasks) {
+        List<Future<T>> futures = new ArrayList<>();
+        for (Callable<T> t : tasks) {
+            futures.add(pool.submit(t));
+        }
+        List<T> out = new ArrayList<>();
+        try {
+            for (Future<T> f : futures) {
+                out.add(f.get());
+            }
+        } catch (InterruptedException e) {
+            futures.forEach(f -> f.cancel(true));
+            Thread.currentThread().interrupt();
+            throw new ModelException("openai: interrupted", false, e);
+        } catch (ExecutionException e) {
+            futures.forEach(f -> f.cancel(true));
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new ModelException("openai: " + e.getCause(), false, e.getCause());
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        pool.shutdownNow();
+    }
+
+    @Override
+    public String toString() {
+        return "OpenAiModel[" + identity.digest() + ", " + client + "]";
+    }
+}
