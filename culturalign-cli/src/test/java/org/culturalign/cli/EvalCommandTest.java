@@ -56,9 +56,11 @@ class EvalCommandTest {
         assertThat(r.code()).as(r.err() + r.out()).isZero();
         assertThat(r.out()).contains("demo model").contains("meaningless").contains("llamacpp:PATH.gguf");
         for (String f : List.of("results.json", "samples.jsonl", "cells.csv", "icl_gains.csv", "significance.csv",
-                "skips.csv", "config.json", "run.db")) {
+                "skips.csv", "config.json", "run.db", "report.html")) {
             assertThat(out.resolve(f)).exists();
         }
+        assertThat(r.out()).contains("report: " + out.resolve("report.html"));
+        assertThat(Files.readString(out.resolve("report.html"))).contains("demo model");
         JsonNode results = new ObjectMapper().readTree(out.resolve("results.json").toFile());
         assertThat(results.get("schema").asText()).isEqualTo("culturalign.results/1");
         assertThat(results.get("demoModel").asBoolean()).isTrue();
