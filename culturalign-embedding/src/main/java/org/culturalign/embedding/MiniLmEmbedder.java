@@ -24,11 +24,6 @@ public final class MiniLmEmbedder implements TextEmbedder {
     private final AllMiniLmL6V2EmbeddingModel model;
 
     private MiniLmEmbedder() {
-        // langchain4j logs through SLF4J; without a provider SLF4J prints a three-line warning on stderr of every
-        // command. Silence only SLF4J's own reporter, and only when the user has not chosen a verbosity.
-        if (System.getProperty("slf4j.internal.verbosity") == null) {
-            System.setProperty("slf4j.internal.verbosity", "ERROR");
-        }
         try {
             // Daemon threads: a finished command must exit without waiting for an idle pool.
             AtomicInteger n = new AtomicInteger();
