@@ -5,15 +5,14 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Optional;
+import org.culturalign.io.AtomicFiles;
 
 /**
  * Sentence vectors on disk, one small file per (model, text): {@code <root>/<model id>/<sha256 of text>.f32}.
@@ -91,18 +90,7 @@ public final class EmbeddingCache {
         buf.putInt(MAGIC).putInt(vector.length);
         buf.asFloatBuffer().put(vector);
         try {
-            Files.createDirectories(file.getParent());
-            Path tmp = Files.createTempFile(file.getParent(), ".tmp-", ".f32");
-            try {
-                Files.write(tmp, buf.array());
-                try {
-                    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            AtomicFiles.writeBytes(file, buf.array());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write embedding cache file " + file
                     + " (set CULTURALIGN_CACHE to a writable directory)", e);

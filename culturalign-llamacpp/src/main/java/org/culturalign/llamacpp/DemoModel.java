@@ -8,6 +8,7 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Map;
+import org.culturalign.io.AtomicFiles;
 import org.culturalign.llamacpp.gguf.TinyModelConfig;
 import org.culturalign.llamacpp.gguf.TinyModelGenerator;
 import org.culturalign.model.ModelException;
@@ -52,8 +53,7 @@ public final class DemoModel {
                     if (Files.isRegularFile(target) && sha256(target).equals(sha256(fresh))) {
                         return target;
                     }
-                    Files.move(fresh, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
-                            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    AtomicFiles.moveInto(fresh, target);
                 } finally {
                     Files.deleteIfExists(fresh);
                 }

@@ -7,13 +7,13 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HexFormat;
 import java.util.List;
+import org.culturalign.io.AtomicFiles;
 import org.culturalign.model.ModelException;
 
 /**
@@ -111,14 +111,7 @@ final class NativeLibrary {
                     && sha256(Files.readAllBytes(target)).equals(sha)) {
                 return target;
             }
-            Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, "libjllama", ".part");
-            try {
-                Files.write(tmp, bytes);
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            AtomicFiles.writeBytes(target, bytes);
             return target;
         } catch (IOException e) {
             throw new ModelException("cannot extract the llama.cpp native library to " + dir + ": " + e, false, e);

@@ -1,10 +1,12 @@
 package org.culturalign.report;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.culturalign.InvalidInputException;
-import org.culturalign.run.AtomicFiles;
+import org.culturalign.io.AtomicFiles;
 import org.culturalign.survey.BundledSample;
 
 /**
@@ -50,7 +52,11 @@ public final class Reporter {
         }
         List<Run> runs = runDirs.stream().map(RunReader::read).toList();
         String html = render(runs);
-        AtomicFiles.writeString(out, html);
+        try {
+            AtomicFiles.writeString(out, html);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + out + ": " + e.getMessage(), e);
+        }
         return out;
     }
 

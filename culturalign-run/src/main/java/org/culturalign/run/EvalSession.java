@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.culturalign.InvalidInputException;
+import org.culturalign.io.AtomicFiles;
 import org.culturalign.model.LanguageModel;
 import org.culturalign.model.ModelIdentity;
 import org.culturalign.model.ModelProviders;
@@ -211,8 +212,13 @@ public final class EvalSession implements AutoCloseable {
         }
         ResponseCache cache = options.cachePath() == null ? null : ResponseCache.open(options.cachePath());
         try (RunStore store = RunStore.open(dir)) {
-            if (!Files.exists(dir.resolve("config.json"))) {
-                AtomicFiles.writeString(dir.resolve("config.json"), ConfigFiles.prettyJson(config));
+            Path configFile = dir.resolve("config.json");
+            if (!Files.exists(configFile)) {
+                try {
+                    AtomicFiles.writeString(configFile, ConfigFiles.prettyJson(config));
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot write " + configFile + ": " + e.getMessage(), e);
+                }
             }
             store.recordRun(new RunStore.RunRecord(configHash, ConfigFiles.canonicalJson(config),
                     provenance.toString(), startedAt));

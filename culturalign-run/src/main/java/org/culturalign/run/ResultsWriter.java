@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -13,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import org.culturalign.io.AtomicFiles;
 import org.culturalign.metric.Bootstrap;
 import org.culturalign.metric.Interval;
 import org.culturalign.metric.MetricSummary;
@@ -52,7 +55,7 @@ public final class ResultsWriter {
      */
     public static ResultsDocument write(Path folder, RunStore store, EvalConfig config, JsonNode provenance,
                                         RunFacts facts) {
-        AtomicFiles.write(folder.resolve("samples.jsonl"), w -> store.forEachSample(line -> {
+        writeText(folder.resolve("samples.jsonl"), w -> store.forEachSample(line -> {
             try {
                 w.write(line);
                 w.write('\n');
@@ -61,7 +64,8 @@ public final class ResultsWriter {
             }
         }));
         ResultsDocument doc = aggregate(store, config, provenance, facts);
-        AtomicFiles.writeString(folder.resolve("results.json"), pretty(doc));
+        String results = pretty(doc);
+        writeText(folder.resolve("results.json"), w -> w.write(results));
         writeCsvs(folder, doc);
         return doc;
     }
@@ -308,11 +312,20 @@ public final class ResultsWriter {
     }
 
     private static void csv(Path file, List<String> header, Rows rows) {
-        AtomicFiles.write(file, w -> {
+        writeText(file, w -> {
             CSVPrinter p = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setHeader(header.toArray(String[]::new))
                     .setRecordSeparator('\n').get());
             rows.print(p);
             p.flush();
         });
+    }
+
+    /** Writes a run file atomically; a failure is unchecked, naming the file. */
+    private static void writeText(Path file, AtomicFiles.IOConsumer<Writer> content) {
+        try {
+            AtomicFiles.writeText(file, content);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
     }
 }

@@ -6,11 +6,10 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import org.culturalign.io.AtomicFiles;
 
 /**
  * Writes a GGUF version 3 file (the llama.cpp model format, {@code ggml/docs/gguf.md}): header, metadata key/values,
@@ -114,17 +113,7 @@ public final class GgufWriter {
 
     /** Writes the file atomically (temporary file in the target directory, then a move). */
     public void write(Path target) throws IOException {
-        Path dir = target.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, target.getFileName().toString(), ".part");
-        try {
-            try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
-                writeTo(out);
-            }
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFiles.write(target, this::writeTo);
     }
 
     /** Writes the GGUF bytes to a stream. */

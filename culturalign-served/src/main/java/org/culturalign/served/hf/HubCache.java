@@ -4,9 +4,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.Optional;
+import org.culturalign.io.AtomicFiles;
 
 /**
  * The Hugging Face hub cache layout shared with {@code huggingface_hub}, so files downloaded by either tool are reused
@@ -85,16 +85,12 @@ public final class HubCache {
         try {
             Files.createSymbolicLink(link, link.getParent().relativize(blob));
         } catch (UnsupportedOperationException | IOException noSymlinks) {
-            Path tmp = link.resolveSibling(link.getFileName() + ".tmp");
-            Files.copy(blob, tmp, StandardCopyOption.REPLACE_EXISTING);
-            Files.move(tmp, link, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.write(link, out -> Files.copy(blob, out));
         }
         if (!spec.revisionIsCommit()) {
             Path ref = repoDir(spec).resolve("refs").resolve(spec.revision());
             Files.createDirectories(ref.getParent());
-            Path tmp = ref.resolveSibling(ref.getFileName() + ".tmp");
-            Files.writeString(tmp, commit, StandardCharsets.UTF_8);
-            Files.move(tmp, ref, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.writeString(ref, commit);
         }
         return link;
     }
