@@ -3,7 +3,7 @@ package org.culturalign.icl;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import org.culturalign.io.Sha256;
 
 /**
  * Derives a 64-bit seed from named parts with SHA-256, so that a random stream depends only on what it is for
@@ -20,20 +20,12 @@ public final class StableSeed {
      * @return a 64-bit seed, a pure function of the parts
      */
     public static long of(Object... parts) {
-        MessageDigest sha = sha256();
+        MessageDigest sha = Sha256.digest();
         for (Object part : parts) {
             byte[] bytes = String.valueOf(part).getBytes(StandardCharsets.UTF_8);
             sha.update(ByteBuffer.allocate(4).putInt(bytes.length).array());
             sha.update(bytes);
         }
         return ByteBuffer.wrap(sha.digest()).getLong();
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
-        }
     }
 }

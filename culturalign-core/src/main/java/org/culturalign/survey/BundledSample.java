@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import org.culturalign.io.Sha256;
 
 /**
  * The embedded default data: a sample of World Values Survey wave 7 value items with the project's own texts in
@@ -62,7 +63,7 @@ public final class BundledSample {
             mergeTexts(catalog, language, file, SurveyJson.tree(NAME + " " + file, bytes));
         }
         catalog.set("countries", SurveyJson.tree(NAME + " shares.json", sharesBytes).path("countries"));
-        String sha = SurveyJson.sha256(all.toArray(new byte[0][]));
+        String sha = Sha256.hex(all.toArray(new byte[0][]));
         return new SurveyJsonReader(NAME).read(catalog, sha);
     }
 

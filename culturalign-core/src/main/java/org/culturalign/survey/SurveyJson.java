@@ -11,12 +11,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Map;
 import org.culturalign.InvalidInputException;
 import org.culturalign.io.AtomicFiles;
+import org.culturalign.io.Sha256;
 
 /**
  * The project's survey file format, schema {@value #SCHEMA}: a data-source block, the questions (scale, category,
@@ -62,7 +60,7 @@ public final class SurveyJson {
      * @throws InvalidInputException as {@link #read(Path)}
      */
     public static SurveyData parse(String name, byte[] bytes) {
-        return new SurveyJsonReader(name).read(tree(name, bytes), sha256(bytes));
+        return new SurveyJsonReader(name).read(tree(name, bytes), Sha256.hex(bytes));
     }
 
     /**
@@ -171,18 +169,6 @@ public final class SurveyJson {
                     + ", column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage(), e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    static String sha256(byte[]... parts) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            for (byte[] part : parts) {
-                digest.update(part);
-            }
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
     }
 }

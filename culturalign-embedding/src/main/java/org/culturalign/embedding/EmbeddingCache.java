@@ -4,15 +4,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Optional;
 import org.culturalign.io.AtomicFiles;
+import org.culturalign.io.Sha256;
 
 /**
  * Sentence vectors on disk, one small file per (model, text): {@code <root>/<model id>/<sha256 of text>.f32}.
@@ -49,7 +46,7 @@ public final class EmbeddingCache {
 
     /** Where the vector of {@code text} under {@code modelId} is stored. */
     public Path fileFor(String modelId, String text) {
-        return root.resolve(safeDirectoryName(modelId)).resolve(sha256(text) + ".f32");
+        return root.resolve(safeDirectoryName(modelId)).resolve(Sha256.hex(text) + ".f32");
     }
 
     /**
@@ -94,16 +91,6 @@ public final class EmbeddingCache {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write embedding cache file " + file
                     + " (set CULTURALIGN_CACHE to a writable directory)", e);
-        }
-    }
-
-    /** Hex SHA-256 of the UTF-8 bytes of a text. */
-    static String sha256(String text) {
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(md.digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required on every Java platform", e);
         }
     }
 

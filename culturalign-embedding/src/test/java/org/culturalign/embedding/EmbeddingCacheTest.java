@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
+import org.culturalign.io.Sha256;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -71,7 +72,7 @@ class EmbeddingCacheTest {
 
         try (Stream<Path> files = Files.list(dir.resolve("m"))) {
             assertThat(files.map(p -> p.getFileName().toString()))
-                    .containsExactly(EmbeddingCache.sha256("t") + ".f32");
+                    .containsExactly(Sha256.hex("t") + ".f32");
         }
         assertThat(cache.get("m", "t", 1)).hasValueSatisfying(v -> assertThat(v).containsExactly(3f));
     }

@@ -1,14 +1,11 @@
 package org.culturalign.llamacpp;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.Map;
 import org.culturalign.io.AtomicFiles;
+import org.culturalign.io.Sha256;
 import org.culturalign.llamacpp.gguf.TinyModelConfig;
 import org.culturalign.llamacpp.gguf.TinyModelGenerator;
 import org.culturalign.model.ModelException;
@@ -50,7 +47,7 @@ public final class DemoModel {
                 Path fresh = Files.createTempFile(dir, "demo-", ".gguf.new");
                 try {
                     TinyModelGenerator.random(fresh, SEED, config());
-                    if (Files.isRegularFile(target) && sha256(target).equals(sha256(fresh))) {
+                    if (Files.isRegularFile(target) && Sha256.hexOf(target).equals(Sha256.hexOf(fresh))) {
                         return target;
                     }
                     AtomicFiles.moveInto(fresh, target);
@@ -75,15 +72,5 @@ public final class DemoModel {
     /** The demo model's shape. */
     public static TinyModelConfig config() {
         return TinyModelConfig.small("culturalign-demo");
-    }
-
-    private static String sha256(Path file) throws IOException {
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file),
-                MessageDigest.getInstance("SHA-256"))) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
-            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -7,13 +7,11 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.HexFormat;
 import java.util.List;
 import org.culturalign.io.AtomicFiles;
+import org.culturalign.io.Sha256;
 import org.culturalign.model.ModelException;
 
 /**
@@ -87,7 +85,7 @@ final class NativeLibrary {
         } catch (IOException e) {
             throw new ModelException("cannot read " + RESOURCE + ": " + e.getMessage(), false, e);
         }
-        String sha = sha256(bytes);
+        String sha = Sha256.hex(bytes);
         Path file = extract(bytes, sha);
         LlamaNative api;
         try {
@@ -108,21 +106,13 @@ final class NativeLibrary {
         Path target = dir.resolve("libjllama.so");
         try {
             if (Files.isRegularFile(target) && Files.size(target) == bytes.length
-                    && sha256(Files.readAllBytes(target)).equals(sha)) {
+                    && Sha256.hex(Files.readAllBytes(target)).equals(sha)) {
                 return target;
             }
             AtomicFiles.writeBytes(target, bytes);
             return target;
         } catch (IOException e) {
             throw new ModelException("cannot extract the llama.cpp native library to " + dir + ": " + e, false, e);
-        }
-    }
-
-    static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 

@@ -14,6 +14,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.culturalign.io.Sha256;
 import org.culturalign.model.ChatMessage;
 import org.culturalign.model.ChatPrompt;
 import org.culturalign.model.ContinuationScore;
@@ -68,7 +69,7 @@ public final class ResponseCache implements AutoCloseable {
         ArrayNode cont = node.putArray("continuations");
         request.continuations().forEach(cont::add);
         node.put("mode", scoringMode);
-        return ConfigHash.sha256Hex(node.toString());
+        return Sha256.hex(node.toString());
     }
 
     /** A prompt as JSON (also the form written to samples.jsonl). */

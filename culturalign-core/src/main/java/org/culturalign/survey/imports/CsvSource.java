@@ -15,9 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
@@ -25,6 +22,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.culturalign.InvalidInputException;
+import org.culturalign.io.Sha256;
 
 /**
  * A survey CSV file opened for streaming: strict UTF-8 (an invalid byte sequence is an error, not a silent
@@ -88,9 +86,7 @@ public final class CsvSource implements Closeable {
     static DigestInputStream hashingStream(Path file) {
         try {
             return new DigestInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16),
-                    MessageDigest.getInstance("SHA-256"));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+                    Sha256.digest());
         } catch (IOException e) {
             throw new InvalidInputException(file + ": cannot read: " + e.getMessage(), e);
         }
@@ -111,7 +107,7 @@ public final class CsvSource implements Closeable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return HexFormat.of().formatHex(digest.getMessageDigest().digest());
+        return Sha256.hex(digest.getMessageDigest());
     }
 
     /** The file being read. */

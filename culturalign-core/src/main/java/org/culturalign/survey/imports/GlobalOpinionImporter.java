@@ -3,10 +3,8 @@ package org.culturalign.survey.imports;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +13,7 @@ import java.util.OptionalLong;
 import java.util.TreeMap;
 import org.apache.commons.csv.CSVRecord;
 import org.culturalign.InvalidInputException;
+import org.culturalign.io.Sha256;
 import org.culturalign.survey.AnswerScale;
 import org.culturalign.survey.Country;
 import org.culturalign.survey.DataSource;
@@ -224,17 +223,13 @@ public final class GlobalOpinionImporter {
 
     /** The stable question id: "GOQA-" + 10 hex digits of SHA-256(question U+001F option1 U+001F ...). */
     public static String questionId(String question, List<String> options) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update(question.getBytes(StandardCharsets.UTF_8));
-            for (String o : options) {
-                sha.update((byte) 0x1f);
-                sha.update(o.getBytes(StandardCharsets.UTF_8));
-            }
-            return "GOQA-" + HexFormat.of().formatHex(sha.digest()).substring(0, 10);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        MessageDigest sha = Sha256.digest();
+        sha.update(question.getBytes(StandardCharsets.UTF_8));
+        for (String o : options) {
+            sha.update((byte) 0x1f);
+            sha.update(o.getBytes(StandardCharsets.UTF_8));
         }
+        return "GOQA-" + Sha256.hex(sha).substring(0, 10);
     }
 
     private record Candidate(CountryNames.Resolved country, double[] shares) {

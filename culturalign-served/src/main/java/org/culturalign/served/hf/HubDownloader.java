@@ -15,10 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -28,6 +25,7 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.culturalign.InvalidInputException;
+import org.culturalign.io.Sha256;
 import org.culturalign.model.ModelException;
 
 /**
@@ -212,7 +210,7 @@ public final class HubDownloader {
                     + "; the download was deleted", true);
         }
         if (r.sha256()) {
-            String actual = sha256(part);
+            String actual = Sha256.hexOf(part);
             if (!actual.equals(r.etag)) {
                 Files.deleteIfExists(part);
                 throw new ModelException("hf: checksum mismatch for " + spec + ": the hub says sha256 " + r.etag
@@ -274,23 +272,6 @@ public final class HubDownloader {
                 .setConsumer(new ConsoleProgressBarConsumer(progress)).build();
         bar.stepTo(start);
         return bar;
-    }
-
-    static String sha256(Path file) throws IOException {
-        MessageDigest md;
-        try {
-            md = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] buf = new byte[1 << 16];
-            int n;
-            while ((n = in.read(buf)) >= 0) {
-                md.update(buf, 0, n);
-            }
-        }
-        return HexFormat.of().formatHex(md.digest());
     }
 
     @Override
