@@ -38,6 +38,25 @@ public final class NearestNames {
         return String.join(", ", nearest(input, valid, max));
     }
 
+    /**
+     * {@code "; did you mean X?"} naming the valid name with the smallest case-insensitive Levenshtein distance to
+     * {@code input} (ties: the alphabetically first), or {@code ""} when even that one is more than {@code maxEdits}
+     * edits away. For appending to a one-line input error.
+     *
+     * @param input    what the user typed
+     * @param valid    the names that would have been accepted
+     * @param maxEdits the largest distance still worth suggesting
+     */
+    public static String didYouMean(String input, Collection<String> valid, int maxEdits) {
+        String in = input.toLowerCase(Locale.ROOT);
+        return valid.stream()
+                .min(Comparator.comparingInt((String v) -> LEVENSHTEIN.apply(in, v.toLowerCase(Locale.ROOT)))
+                        .thenComparing(Comparator.naturalOrder()))
+                .filter(v -> LEVENSHTEIN.apply(in, v.toLowerCase(Locale.ROOT)) <= maxEdits)
+                .map(v -> "; did you mean " + v + "?")
+                .orElse("");
+    }
+
     private static int distance(String input, String name) {
         if (!input.isEmpty() && name.startsWith(input)) {
             return Math.min(1, LEVENSHTEIN.apply(input, name));

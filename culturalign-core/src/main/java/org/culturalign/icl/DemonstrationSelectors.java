@@ -1,11 +1,11 @@
 package org.culturalign.icl;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.ServiceLoader;
 import org.culturalign.InvalidInputException;
+import org.culturalign.NearestNames;
 
 /** Finds demonstration selectors by their command-line name. */
 public final class DemonstrationSelectors {
@@ -57,7 +57,7 @@ public final class DemonstrationSelectors {
                     + "available now: " + String.join(", ", valid));
         }
         throw new InvalidInputException("unknown demonstration selector '" + n + "'; expected one of "
-                + String.join(", ", valid) + nearest(n, valid));
+                + String.join(", ", valid) + NearestNames.didYouMean(n, valid, 3));
     }
 
     /** Names of all selectors available now (built-in and found by ServiceLoader). */
@@ -65,36 +65,5 @@ public final class DemonstrationSelectors {
         List<String> names = new ArrayList<>(BUILT_IN);
         ServiceLoader.load(DemonstrationSelector.class).forEach(s -> names.add(s.name()));
         return names;
-    }
-
-    /**
-     * "; did you mean X?" for the closest valid name by edit distance (case-insensitive, at most 3 edits; ties by
-     * name), or "" when none is that close. For one-line input errors.
-     */
-    public static String nearest(String name, List<String> valid) {
-        return valid.stream()
-                .min(Comparator.comparingInt((String v) -> editDistance(name.toLowerCase(Locale.ROOT),
-                        v.toLowerCase(Locale.ROOT))).thenComparing(v -> v))
-                .filter(v -> editDistance(name.toLowerCase(Locale.ROOT), v.toLowerCase(Locale.ROOT)) <= 3)
-                .map(v -> "; did you mean " + v + "?").orElse("");
-    }
-
-    static int editDistance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                cur[j] = Math.min(sub, Math.min(prev[j] + 1, cur[j - 1] + 1));
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
     }
 }

@@ -5,6 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.culturalign.InvalidInputException;
+import org.culturalign.NearestNames;
 import org.culturalign.survey.Question;
 
 /**
@@ -67,8 +68,8 @@ public final class FixedSelector implements DemonstrationSelector {
         for (String id : ids.subList(0, request.k())) {
             Question q = request.data().question(id).orElseThrow(() -> new InvalidInputException("selector "
                     + name() + ": no question " + id + " in " + request.data().source().name()
-                    + DemonstrationSelectors.nearest(id, request.data().questions().stream()
-                    .map(Question::id).toList())));
+                    + NearestNames.didYouMean(id, request.data().questions().stream()
+                    .map(Question::id).toList(), 3)));
             if (q.id().equals(request.test().id())) {
                 throw new InvalidInputException("selector " + name() + ": " + id
                         + " is the test question itself; a question cannot demonstrate itself");

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.culturalign.InvalidInputException;
+import org.culturalign.NearestNames;
 import org.culturalign.icl.AnswerMode;
 import org.culturalign.icl.Demonstration;
 import org.culturalign.icl.DemonstrationSelector;
@@ -60,14 +61,15 @@ public final class EvalPlan {
         for (String c : config.countries()) {
             if (!countries.contains(c)) {
                 throw new InvalidInputException("--countries: unknown country '" + c + "' in " + data.source().name()
-                        + "; countries with data: " + String.join(", ", countries) + Names.nearest(c, countries));
+                        + "; countries with data: " + String.join(", ", countries)
+                        + NearestNames.didYouMean(c, countries, 2));
             }
         }
         for (String l : config.languages()) {
             if (!data.languages().contains(l)) {
                 throw new InvalidInputException("--languages: no question of " + data.source().name()
                         + " has a text in '" + l + "'; languages: " + String.join(", ", data.languages())
-                        + Names.nearest(l, data.languages()));
+                        + NearestNames.didYouMean(l, data.languages(), 2));
             }
         }
         for (String s : config.selectors()) {
@@ -98,7 +100,7 @@ public final class EvalPlan {
             List<String> ids = data.questions().stream().map(Question::id).toList();
             for (String id : config.questions()) {
                 qs.add(data.question(id).orElseThrow(() -> new InvalidInputException("--questions: unknown question '"
-                        + id + "' in " + data.source().name() + Names.nearest(id, ids))));
+                        + id + "' in " + data.source().name() + NearestNames.didYouMean(id, ids, 2))));
             }
         } else {
             qs = data.questions();
@@ -108,7 +110,7 @@ public final class EvalPlan {
             String match = categories.stream().filter(c -> c.equalsIgnoreCase(config.category())).findFirst()
                     .orElseThrow(() -> new InvalidInputException("--category: unknown category '" + config.category()
                             + "'; categories: " + String.join("; ", categories)
-                            + Names.nearest(config.category(), categories)));
+                            + NearestNames.didYouMean(config.category(), categories, 2)));
             qs = qs.stream().filter(q -> q.category().equals(match)).toList();
         }
         if (config.limit() != null && qs.size() > config.limit()) {
