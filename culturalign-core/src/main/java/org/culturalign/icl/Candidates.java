@@ -68,12 +68,14 @@ public final class Candidates {
     }
 
     /**
-     * Refuses a selection that asks for more demonstrations than there are candidates (selectors outside this
-     * package call it too, so every selector words it the same).
+     * The first step of every selector: the candidates of a request ({@link #of}, sorted by id), refusing a request
+     * for more demonstrations than there are candidates (so every selector, also outside this package, words that
+     * refusal the same).
      *
      * @throws InvalidInputException when there are fewer candidates than k
      */
-    public static void requireEnough(SelectionRequest r, List<Question> candidates) {
+    public static List<Question> prepare(SelectionRequest r) {
+        List<Question> candidates = of(r);
         if (candidates.size() < r.k()) {
             throw new InvalidInputException(r.k() + " demonstrations asked for " + r.test().id() + " ("
                     + r.country() + ", " + r.language() + ", format " + r.format().cliName() + ") but only "
@@ -81,6 +83,7 @@ public final class Candidates {
                     + (r.excludeBattery() ? " outside the item's battery" : "") + "; use --shots "
                     + candidates.size() + " or fewer");
         }
+        return candidates;
     }
 
     static List<String> ids(List<Question> qs) {

@@ -22,8 +22,7 @@ public final class CategorySelector implements DemonstrationSelector {
 
     @Override
     public Selection select(SelectionRequest request) {
-        List<Question> candidates = Candidates.of(request);
-        Candidates.requireEnough(request, candidates);
+        List<Question> candidates = Candidates.prepare(request);
         String category = request.test().category();
         List<Question> same = new ArrayList<>();
         List<Question> other = new ArrayList<>();

@@ -24,8 +24,7 @@ public final class ChrfSelector implements DemonstrationSelector {
 
     @Override
     public Selection select(SelectionRequest request) {
-        List<Question> candidates = Candidates.of(request);
-        Candidates.requireEnough(request, candidates);
+        List<Question> candidates = Candidates.prepare(request);
         List<Scored> ranked = rank(request, candidates);
         List<String> ids = new ArrayList<>();
         for (int i = request.k() - 1; i >= 0; i--) {

@@ -15,8 +15,7 @@ public final class RandomSelector implements DemonstrationSelector {
 
     @Override
     public Selection select(SelectionRequest request) {
-        List<Question> candidates = Candidates.of(request);
-        Candidates.requireEnough(request, candidates);
+        List<Question> candidates = Candidates.prepare(request);
         return Selection.of(Candidates.ids(Candidates.draw(candidates, request.k(),
                 Candidates.random(request, NAME))));
     }

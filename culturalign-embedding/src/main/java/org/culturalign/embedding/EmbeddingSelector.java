@@ -51,8 +51,7 @@ public final class EmbeddingSelector implements DemonstrationSelector {
      */
     @Override
     public Selection select(SelectionRequest request) {
-        List<Question> candidates = Candidates.of(request);
-        Candidates.requireEnough(request, candidates);
+        List<Question> candidates = Candidates.prepare(request);
         if (request.k() == 0) {
             return Selection.of(List.of());
         }
