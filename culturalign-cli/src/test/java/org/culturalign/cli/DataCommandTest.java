@@ -3,37 +3,21 @@ package org.culturalign.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class DataCommandTest {
     @TempDir
     Path dir;
 
-    private record Run(int exitCode, List<String> out, String err) {
-    }
-
-    private static Run run(String... args) {
-        CommandLine cl = Culturalign.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute(args);
-        return new Run(code, out.toString().lines().toList(), err.toString());
-    }
-
     @Test
     void showPrintsNigeriaQ182AsAnAlignedTableSummingToOne() {
-        Run r = run("data", "show", "--country", "NGA", "--question", "Q182");
-        assertThat(r.exitCode()).isZero();
-        assertThat(r.out()).containsExactly(
+        CliRun r = CliRun.of("data", "show", "--country", "NGA", "--question", "Q182");
+        assertThat(r.code()).isZero();
+        assertThat(r.outLines()).containsExactly(
                 "Nigeria (NGA), Q182 [Ethical Values], bundled WVS-7 sample",
                 "Can homosexuality ever be justified?",
                 "On this scale, 1 means never justifiable and 10 means always justifiable.",
@@ -57,9 +41,9 @@ class DataCommandTest {
 
     @Test
     void showInGermanWithRespondentCountFromTheTwelveCountryItems() {
-        Run r = run("data", "show", "--country", "irq", "--question", "q122", "--language", "de");
-        assertThat(r.exitCode()).isZero();
-        assertThat(r.out()).containsExactly(
+        CliRun r = CliRun.of("data", "show", "--country", "irq", "--question", "q122", "--language", "de");
+        assertThat(r.code()).isZero();
+        assertThat(r.outLines()).containsExactly(
                 "Iraq (IRQ), Q122 [Perceptions of Migration], bundled WVS-7 sample",
                 "Stimmen Sie zu, dass Zuwanderung in diesem Land nützliche Arbeitsplätze besetzt?",
                 "",
@@ -74,9 +58,9 @@ class DataCommandTest {
 
     @Test
     void showAlignsChineseLabelsByDisplayWidth() {
-        Run r = run("data", "show", "--country", "USA", "--question", "Q254", "--language", "zh");
-        assertThat(r.exitCode()).isZero();
-        assertThat(r.out().subList(3, 9)).containsExactly(
+        CliRun r = CliRun.of("data", "show", "--country", "USA", "--question", "Q254", "--language", "zh");
+        assertThat(r.code()).isZero();
+        assertThat(r.outLines().subList(3, 9)).containsExactly(
                 "code  option         share",
                 "   1  非常自豪      0.4264  ###########",
                 "   2  比较自豪      0.3525  #########",
@@ -87,28 +71,28 @@ class DataCommandTest {
 
     @Test
     void countriesListsTheTwentySixCountriesWithQuestionCounts() {
-        Run r = run("data", "countries");
-        assertThat(r.exitCode()).isZero();
-        assertThat(r.out()).hasSize(28);
-        assertThat(r.out().get(0)).isEqualTo("code  country         questions");
-        assertThat(r.out()).contains("IRQ   Iraq                   48", "NGA   Nigeria               105");
-        assertThat(r.out().get(27)).isEqualTo("26 countries, 105 questions (bundled WVS-7 sample)");
+        CliRun r = CliRun.of("data", "countries");
+        assertThat(r.code()).isZero();
+        assertThat(r.outLines()).hasSize(28);
+        assertThat(r.outLines().get(0)).isEqualTo("code  country         questions");
+        assertThat(r.outLines()).contains("IRQ   Iraq                   48", "NGA   Nigeria               105");
+        assertThat(r.outLines().get(27)).isEqualTo("26 countries, 105 questions (bundled WVS-7 sample)");
     }
 
     @Test
     void questionsInChineseListsEveryItem() {
-        Run r = run("data", "questions", "--language", "zh");
-        assertThat(r.exitCode()).isZero();
-        assertThat(r.out()).contains("Ethical Values", "  Q182  10  您认为同性恋是否可以接受？");
-        assertThat(r.out().get(r.out().size() - 1))
+        CliRun r = CliRun.of("data", "questions", "--language", "zh");
+        assertThat(r.code()).isZero();
+        assertThat(r.outLines()).contains("Ethical Values", "  Q182  10  您认为同性恋是否可以接受？");
+        assertThat(r.outLines().get(r.outLines().size() - 1))
                 .isEqualTo("105 questions in zh; columns: id, number of options, question");
     }
 
     @Test
     void questionsOfOneCategory() {
-        Run r = run("data", "questions", "--category", "happiness and wellbeing");
-        assertThat(r.exitCode()).isZero();
-        assertThat(r.out()).containsExactly(
+        CliRun r = CliRun.of("data", "questions", "--category", "happiness and wellbeing");
+        assertThat(r.code()).isZero();
+        assertThat(r.outLines()).containsExactly(
                 "Happiness and Wellbeing",
                 "  Q46   4  Taking all things together, how happy would you say you are?",
                 "  Q47   5  Taken overall, how is your health at present?",
@@ -118,41 +102,41 @@ class DataCommandTest {
 
     @Test
     void anUnknownCountryExitsTwoNamingTheNearest() {
-        Run r = run("data", "show", "--country", "NGR", "--question", "Q182");
-        assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.out()).isEmpty();
+        CliRun r = CliRun.of("data", "show", "--country", "NGR", "--question", "Q182");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.outLines()).isEmpty();
         assertThat(r.err()).isEqualTo("culturalign: unknown country 'NGR' in bundled WVS-7 sample; nearest: NGA, "
                 + "BGD, GBR (see: culturalign data countries)" + System.lineSeparator());
     }
 
     @Test
     void anUnknownQuestionExitsTwoNamingTheNearest() {
-        Run r = run("data", "show", "--country", "NGA", "--question", "Q812");
-        assertThat(r.exitCode()).isEqualTo(2);
+        CliRun r = CliRun.of("data", "show", "--country", "NGA", "--question", "Q812");
+        assertThat(r.code()).isEqualTo(2);
         assertThat(r.err().strip()).isEqualTo("culturalign: unknown question 'Q812' in bundled WVS-7 sample; "
                 + "nearest: Q112, Q110, Q111 (see: culturalign data questions)");
     }
 
     @Test
     void anUnknownLanguageExitsTwoListingTheAvailableOnes() {
-        Run r = run("data", "questions", "--language", "fr");
-        assertThat(r.exitCode()).isEqualTo(2);
+        CliRun r = CliRun.of("data", "questions", "--language", "fr");
+        assertThat(r.code()).isEqualTo(2);
         assertThat(r.err().strip()).isEqualTo(
                 "culturalign: no texts in language 'fr' in bundled WVS-7 sample; available: de, en, es, ru, zh");
     }
 
     @Test
     void anUnknownCategoryExitsTwoNamingTheNearest() {
-        Run r = run("data", "questions", "--category", "ethics");
-        assertThat(r.exitCode()).isEqualTo(2);
+        CliRun r = CliRun.of("data", "questions", "--category", "ethics");
+        assertThat(r.code()).isEqualTo(2);
         assertThat(r.err().strip()).isEqualTo("culturalign: unknown category 'ethics' in bundled WVS-7 sample; "
                 + "nearest: Ethical Values; Economic Values; Religious Values");
     }
 
     @Test
     void aPairWithoutDataExitsTwo() {
-        Run r = run("data", "show", "--country", "IRQ", "--question", "Q182");
-        assertThat(r.exitCode()).isEqualTo(2);
+        CliRun r = CliRun.of("data", "show", "--country", "IRQ", "--question", "Q182");
+        assertThat(r.code()).isEqualTo(2);
         assertThat(r.err().strip()).isEqualTo(
                 "culturalign: Iraq (IRQ) has no data for Q182 (not asked there); see: culturalign data countries");
     }
@@ -160,8 +144,8 @@ class DataCommandTest {
     @Test
     void aMissingDataFileExitsTwo() {
         Path missing = dir.resolve("missing.json");
-        Run r = run("data", "countries", "--data", missing.toString());
-        assertThat(r.exitCode()).isEqualTo(2);
+        CliRun r = CliRun.of("data", "countries", "--data", missing.toString());
+        assertThat(r.code()).isEqualTo(2);
         assertThat(r.err().strip()).isEqualTo(
                 "culturalign: " + missing + ": no such file (expected a culturalign.survey/1 JSON file)");
     }
@@ -174,8 +158,8 @@ class DataCommandTest {
                  "questions": [{"id": "Q1", "scale": {"type": "ordinal", "codes": [1, 2]}}],
                  "countries": {"NGA": {"Q1": {"shares": {"1": 0.5, "2": 0.4}}}}}
                 """);
-        Run r = run("data", "show", "--country", "NGA", "--question", "Q1", "--data", file.toString());
-        assertThat(r.exitCode()).isEqualTo(2);
+        CliRun r = CliRun.of("data", "show", "--country", "NGA", "--question", "Q1", "--data", file.toString());
+        assertThat(r.code()).isEqualTo(2);
         assertThat(r.err().strip()).isEqualTo(
                 "culturalign: bad.json: countries.NGA.Q1: shares sum to 0.9, expected 1 within 0.001");
     }
@@ -189,9 +173,9 @@ class DataCommandTest {
                    "texts": {"en": {"question": "Tea or coffee?", "options": ["Tea", "Coffee"]}}}],
                  "countries": {"GBR": {"T1": {"shares": {"1": 0.75, "2": 0.25}, "n": 4}}}}
                 """);
-        Run r = run("data", "show", "--country", "GBR", "--question", "T1", "--data", file.toString());
-        assertThat(r.exitCode()).isZero();
-        assertThat(r.out()).containsExactly(
+        CliRun r = CliRun.of("data", "show", "--country", "GBR", "--question", "T1", "--data", file.toString());
+        assertThat(r.code()).isZero();
+        assertThat(r.outLines()).containsExactly(
                 "United Kingdom (GBR), T1 [Test], my survey",
                 "Tea or coffee?",
                 "",
@@ -206,16 +190,16 @@ class DataCommandTest {
     @Test
     void everyDataCommandHasHelpWithAnExample() {
         for (String sub : List.of("countries", "questions", "show")) {
-            Run r = run("data", sub, "--help");
-            assertThat(r.exitCode()).isZero();
-            assertThat(String.join("\n", r.out())).contains("Example: culturalign data " + sub).contains("--data");
+            CliRun r = CliRun.of("data", sub, "--help");
+            assertThat(r.code()).isZero();
+            assertThat(String.join("\n", r.outLines())).contains("Example: culturalign data " + sub).contains("--data");
         }
     }
 
     @Test
     void aMissingRequiredOptionIsAUsageError() {
-        Run r = run("data", "show", "--country", "NGA");
-        assertThat(r.exitCode()).isEqualTo(2);
+        CliRun r = CliRun.of("data", "show", "--country", "NGA");
+        assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).startsWith("Missing required option: '--question=ID'");
     }
 }

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +14,6 @@ import org.culturalign.survey.SurveyData;
 import org.culturalign.survey.SurveyJson;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class DataImportCommandTest {
     private static final String WVS = """
@@ -29,19 +26,6 @@ class DataImportCommandTest {
 
     @TempDir
     Path dir;
-
-    private record Run(int exitCode, List<String> out, String err) {
-    }
-
-    private static Run run(String... args) {
-        CommandLine cl = Culturalign.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute(args);
-        return new Run(code, out.toString().lines().toList(), err.toString());
-    }
 
     private Path file(String name, String text) throws IOException {
         return Files.writeString(dir.resolve(name), text, StandardCharsets.UTF_8);
@@ -58,10 +42,10 @@ class DataImportCommandTest {
     @Test
     void wvsImportWritesASurveyFileThatReadsBackWithTheBundledCatalogsScalesAndRecodes() throws IOException {
         Path in = file("wvs.csv", WVS);
-        Run r = run("data", "import", "--wvs", in.toString(), "--out", out().toString());
+        CliRun r = CliRun.of("data", "import", "--wvs", in.toString(), "--out", out().toString());
         assertThat(r.err()).isEmpty();
-        assertThat(r.exitCode()).isZero();
-        assertThat(r.out()).contains("  rows read: 4", "  countries: 2", "  items: 4",
+        assertThat(r.code()).isZero();
+        assertThat(r.outLines()).contains("  rows read: 4", "  countries: 2", "  items: 4",
                 "  skipped Q254 code 5: 1 cells: dropped by the catalog's recode",
                 "wrote " + out() + ": 2 countries, 4 questions (use it with --data " + out() + ")");
         SurveyData data = SurveyJson.read(out());
@@ -82,8 +66,8 @@ class DataImportCommandTest {
                 Is it good?,"defaultdict(<class 'list'>, {'India (Non-national sample)': [0.25, 0.75]})","['Yes', \
                 ""Don't know""]",GAS
                 """);
-        Run r = run("data", "import", "--goqa", in.toString(), "--out", out().toString());
-        assertThat(r.exitCode()).isZero();
+        CliRun r = CliRun.of("data", "import", "--goqa", in.toString(), "--out", out().toString());
+        assertThat(r.code()).isZero();
         SurveyData data = SurveyJson.read(out());
         String id = data.questions().get(0).id();
         assertThat(id).matches("GOQA-[0-9a-f]{10}");
@@ -91,18 +75,18 @@ class DataImportCommandTest {
         assertThat(data.countryName(new Country("IND"))).isEqualTo("India (Non-national sample)");
     }
 
-    private void assertRejected(Run r, String message) {
-        assertThat(r.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+    private void assertRejected(CliRun r, String message) {
+        assertThat(r.code()).isEqualTo(ExitCodes.INVALID_INPUT);
         assertThat(r.err()).isEqualTo("culturalign: " + message + System.lineSeparator());
         assertThat(out()).doesNotExist();
         assertThat(dir.toFile().list()).noneMatch(n -> n.endsWith(".tmp"));
     }
 
-    private Run importWvs(Path in, String... extra) {
+    private CliRun importWvs(Path in, String... extra) {
         List<String> args = new java.util.ArrayList<>(List.of("data", "import", "--wvs", in.toString(), "--out",
                 out().toString()));
         args.addAll(List.of(extra));
-        return run(args.toArray(String[]::new));
+        return CliRun.of(args.toArray(String[]::new));
     }
 
     @Test
@@ -195,7 +179,7 @@ class DataImportCommandTest {
     @Test
     void goqaFileWithoutTheSelectionsColumnIsRejected() throws IOException {
         Path in = file("goqa.csv", "question,options,source\nIs it good?,\"['Yes', 'No']\",GAS\n");
-        assertRejected(run("data", "import", "--goqa", in.toString(), "--out", out().toString()),
+        assertRejected(CliRun.of("data", "import", "--goqa", in.toString(), "--out", out().toString()),
                 in + ":1: missing column selections (a GlobalOpinionQA column); the header has 3 columns, the "
                         + "closest being question, options, source");
     }
@@ -204,7 +188,7 @@ class DataImportCommandTest {
     void goqaFileWhoseRowsAreAllMalformedIsRejectedWithTheFirstReasons() throws IOException {
         Path in = file("goqa.csv", "question,selections,options,source\nIs it good?,\"{'Britain': [0.5,\",\"['Yes', "
                 + "'No']\",GAS\n");
-        assertRejected(run("data", "import", "--goqa", in.toString(), "--out", out().toString()),
+        assertRejected(CliRun.of("data", "import", "--goqa", in.toString(), "--out", out().toString()),
                 in + ": nothing to import: none of the 1 rows is usable (line 2: malformed selections: at character "
                         + "18: expected a value, found the end)");
     }

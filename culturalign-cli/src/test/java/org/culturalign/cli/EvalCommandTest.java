@@ -4,41 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code culturalign eval} end to end on the real demo model (llama.cpp engine), real SQLite, real files. */
 class EvalCommandTest {
     @TempDir
     Path dir;
-
-    private record Run(int code, String out, String err) {
-    }
-
-    private static synchronized Run run(String... args) {
-        CommandLine cl = Culturalign.commandLine();
-        StringWriter err = new StringWriter();
-        cl.setErr(new PrintWriter(err));
-        PrintStream old = System.out;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        try {
-            int code = cl.execute(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString());
-        } finally {
-            System.setOut(old);
-        }
-    }
 
     private String[] small(Path out, String... extra) {
         List<String> args = new ArrayList<>(List.of("eval", "--countries", "DEU,NGA", "--languages", "en",
@@ -52,7 +28,7 @@ class EvalCommandTest {
     @Test
     void theDemoModelWritesEveryOutputFileAndSaysItsNumbersAreMeaningless() throws Exception {
         Path out = dir.resolve("run");
-        Run r = run(small(out));
+        CliRun r = CliRun.withSystemOut(small(out));
         assertThat(r.code()).as(r.err() + r.out()).isZero();
         assertThat(r.out()).contains("demo model").contains("meaningless").contains("llamacpp:PATH.gguf");
         for (String f : List.of("results.json", "samples.jsonl", "cells.csv", "icl_gains.csv", "significance.csv",
@@ -70,7 +46,7 @@ class EvalCommandTest {
         assertThat(Files.readAllLines(out.resolve("samples.jsonl"))).hasSize(12);
         assertThat(results.get("iclGains")).hasSize(2);
 
-        Run again = run(small(out));
+        CliRun again = CliRun.withSystemOut(small(out));
         assertThat(again.code()).as(again.err()).isZero();
         JsonNode rerun = new ObjectMapper().readTree(out.resolve("results.json").toFile());
         assertThat(rerun.get("counts").get("modelRequests").asInt()).isZero();
@@ -80,7 +56,7 @@ class EvalCommandTest {
     @Test
     void aDryRunPrintsTheGridAndTokenEstimateAndWritesNothing() {
         Path out = dir.resolve("dry");
-        Run r = run(small(out, "--dry-run"));
+        CliRun r = CliRun.withSystemOut(small(out, "--dry-run"));
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("cells: 4").contains("probes: 12 to score")
                 .contains("model requests: 12").contains("characters / 4");
@@ -101,7 +77,7 @@ class EvalCommandTest {
         List<String> expected = List.of("unknown country 'XYZ'", "chrff", "500 demonstrations", "missing.gguf",
                 "garbage.gguf");
         for (int i = 0; i < cases.size(); i++) {
-            Run r = run(cases.get(i));
+            CliRun r = CliRun.withSystemOut(cases.get(i));
             assertThat(r.code()).as(String.join(" ", cases.get(i)) + "\n" + r.err()).isEqualTo(2);
             assertThat(r.err()).contains(expected.get(i));
             assertThat(r.err().strip().lines().count()).as(r.err()).isEqualTo(1);
@@ -112,9 +88,9 @@ class EvalCommandTest {
     @Test
     void aChangedConfigInAFinishedRunFolderExitsTwoAndKeepsItsResults() throws Exception {
         Path out = dir.resolve("run");
-        assertThat(run(small(out)).code()).isZero();
+        assertThat(CliRun.withSystemOut(small(out)).code()).isZero();
         String before = Files.readString(out.resolve("results.json"));
-        Run r = run(small(out, "--seed", "99"));
+        CliRun r = CliRun.withSystemOut(small(out, "--seed", "99"));
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("different configuration").contains("seed 1234 -> 99").contains("--overwrite");
         assertThat(Files.readString(out.resolve("results.json"))).isEqualTo(before);

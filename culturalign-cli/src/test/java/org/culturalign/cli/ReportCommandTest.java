@@ -2,32 +2,16 @@ package org.culturalign.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class ReportCommandTest {
     /** The report module's small-run fixture (results.json + samples.jsonl following docs/schemas/). */
     private static final Path SMALL_RUN = Paths.get("..", "culturalign-run", "src", "test", "resources", "org",
             "culturalign", "report", "small-run");
-
-    private record Outcome(int exit, String out, String err) {
-    }
-
-    private static Outcome run(String... args) {
-        CommandLine cl = Culturalign.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int exit = cl.execute(args);
-        return new Outcome(exit, out.toString(), err.toString());
-    }
 
     @Test
     void reportWritesReportHtmlIntoTheRunFolderAndPrintsItsPath(@TempDir Path tmp) throws Exception {
@@ -35,8 +19,8 @@ class ReportCommandTest {
         Files.createDirectories(run);
         Files.copy(SMALL_RUN.resolve("results.json"), run.resolve("results.json"));
         Files.copy(SMALL_RUN.resolve("samples.jsonl"), run.resolve("samples.jsonl"));
-        Outcome o = run("report", run.toString());
-        assertThat(o.exit()).as(o.err()).isZero();
+        CliRun o = CliRun.of("report", run.toString());
+        assertThat(o.code()).as(o.err()).isZero();
         assertThat(o.out().strip()).isEqualTo("report: " + run.resolve("report.html").toAbsolutePath().normalize());
         assertThat(Files.readString(run.resolve("report.html"))).startsWith("<!DOCTYPE html>")
                 .contains("<section id=\"paper-table\"");
@@ -48,8 +32,8 @@ class ReportCommandTest {
 
     @Test
     void aFolderWithoutResultsIsAnInputErrorWithExitCode2AndNoReport(@TempDir Path tmp) {
-        Outcome o = run("report", tmp.toString());
-        assertThat(o.exit()).isEqualTo(ExitCodes.INVALID_INPUT);
+        CliRun o = CliRun.of("report", tmp.toString());
+        assertThat(o.code()).isEqualTo(ExitCodes.INVALID_INPUT);
         assertThat(o.err().strip()).isEqualTo("culturalign: " + tmp.resolve("results.json")
                 + ": missing (has the run finished? culturalign eval writes it once every probe is scored)");
         assertThat(tmp.resolve("report.html")).doesNotExist();
@@ -57,8 +41,8 @@ class ReportCommandTest {
 
     @Test
     void severalRunsWithoutOutIsAnInputError(@TempDir Path tmp) {
-        Outcome o = run("report", SMALL_RUN.toString(), SMALL_RUN.toString());
-        assertThat(o.exit()).isEqualTo(ExitCodes.INVALID_INPUT);
+        CliRun o = CliRun.of("report", SMALL_RUN.toString(), SMALL_RUN.toString());
+        assertThat(o.code()).isEqualTo(ExitCodes.INVALID_INPUT);
         assertThat(o.err()).contains("several run folders need --out FILE");
     }
 }

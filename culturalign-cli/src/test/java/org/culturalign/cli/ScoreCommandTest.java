@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -19,7 +17,6 @@ import org.culturalign.llamacpp.gguf.TinyVocabulary;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code culturalign score} on the real engine: JSON out, bad model files exit 2 with one line. */
 class ScoreCommandTest {
@@ -36,22 +33,10 @@ class ScoreCommandTest {
         TinyModelGenerator.designed(designed, DesignedLogits.constant(logits), TinyModelConfig.small("yes-no"));
     }
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        CommandLine cl = Culturalign.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
-
     @Test
     void printsEachContinuationsLogprobTokenCountAndTheModelIdentity() throws Exception {
-        Run r = run("score", "--model", "llamacpp:" + designed, "--context", "Question: Is family important?\\nAnswer:",
+        CliRun r = CliRun.of("score", "--model", "llamacpp:" + designed,
+                "--context", "Question: Is family important?\\nAnswer:",
                 "--continuation", " Yes", "--continuation", " No", "--model-args", "n_threads=1,n_ctx=256");
         assertThat(r.code()).as(r.err()).isZero();
         JsonNode json = new ObjectMapper().readTree(r.out());
@@ -70,7 +55,7 @@ class ScoreCommandTest {
 
     @Test
     void aMissingModelFileExitsTwoWithOneLine() {
-        Run r = run("score", "--model", "llamacpp:" + dir.resolve("missing.gguf"), "--context", "Answer:",
+        CliRun r = CliRun.of("score", "--model", "llamacpp:" + dir.resolve("missing.gguf"), "--context", "Answer:",
                 "--continuation", " A");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err().strip()).isEqualTo("culturalign: " + dir.resolve("missing.gguf")
@@ -81,18 +66,19 @@ class ScoreCommandTest {
     void aTruncatedModelFileExitsTwoAndTheNextScoreStillWorks() throws Exception {
         byte[] b = Files.readAllBytes(designed);
         Path cut = Files.write(dir.resolve("cut.gguf"), Arrays.copyOf(b, b.length / 3));
-        Run r = run("score", "--model", "llamacpp:" + cut, "--context", "Answer:", "--continuation", " A");
+        CliRun r = CliRun.of("score", "--model", "llamacpp:" + cut, "--context", "Answer:", "--continuation", " A");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).startsWith("culturalign: " + cut + ": llama.cpp could not load this GGUF model file");
         assertThat(r.err().strip().lines().count()).isEqualTo(1);
-        Run ok = run("score", "--model", "llamacpp:" + designed, "--context", "Answer:", "--continuation", " No",
+        CliRun ok = CliRun.of("score", "--model", "llamacpp:" + designed, "--context", "Answer:",
+                "--continuation", " No",
                 "--model-args", "n_threads=1,n_ctx=128");
         assertThat(ok.code()).isZero();
     }
 
     @Test
     void anUnknownModelArgExitsTwo() {
-        Run r = run("score", "--model", "llamacpp:" + designed, "--context", "Answer:", "--continuation", " A",
+        CliRun r = CliRun.of("score", "--model", "llamacpp:" + designed, "--context", "Answer:", "--continuation", " A",
                 "--model-args", "threads=2");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("unknown key 'threads'");

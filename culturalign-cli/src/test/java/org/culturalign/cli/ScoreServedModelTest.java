@@ -5,15 +5,12 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import org.culturalign.served.Loopback;
 import org.culturalign.served.Loopback.Reply;
+import org.culturalign.served.Loopback;
 import org.culturalign.served.VllmEmulator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /** {@code culturalign score --model openai:...} against a vLLM emulator on loopback. */
 class ScoreServedModelTest {
@@ -29,25 +26,12 @@ class ScoreServedModelTest {
         server.close();
     }
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        CommandLine cl = Culturalign.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
-
     @Test
     void scoresContinuationsOnAnOpenAiCompatibleServerWithEcho() throws Exception {
         VllmEmulator.serve(server, "m");
         String context = "Question: Is family important?\nAnswer:";
 
-        Run r = run("score", "--model", "openai:" + server.url() + "/v1#m", "--context",
+        CliRun r = CliRun.of("score", "--model", "openai:" + server.url() + "/v1#m", "--context",
                 "Question: Is family important?\\nAnswer:", "--continuation", " Yes", "--continuation", " Not at all");
 
         assertThat(r.code()).as(r.err()).isZero();
@@ -69,7 +53,7 @@ class ScoreServedModelTest {
         server.always("POST", "/v1/completions", req -> Reply.json(200,
                 "{\"choices\":[{\"index\":0,\"text\":\"Answer: A\"}]}"));
 
-        Run r = run("score", "--model", "openai:" + server.url() + "/v1#m", "--context", "Answer:",
+        CliRun r = CliRun.of("score", "--model", "openai:" + server.url() + "/v1#m", "--context", "Answer:",
                 "--continuation", " A");
 
         assertThat(r.code()).isEqualTo(1);
@@ -78,7 +62,7 @@ class ScoreServedModelTest {
 
     @Test
     void anUnknownModelArgExitsTwo() {
-        Run r = run("score", "--model", "openai:" + server.url() + "/v1#m", "--context", "Answer:",
+        CliRun r = CliRun.of("score", "--model", "openai:" + server.url() + "/v1#m", "--context", "Answer:",
                 "--continuation", " A", "--model-args", "n_ctx=4096");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("--model-args: unknown key 'n_ctx' for openai models");
