@@ -104,32 +104,21 @@ public final class ResponseCache implements AutoCloseable {
     /** Stores results (one transaction); keys already present keep their value. */
     public synchronized void putAll(List<String> keys, List<ScoringResult> results) {
         try {
-            connection.setAutoCommit(false);
-            try (PreparedStatement ps = connection.prepareStatement(
-                    "INSERT OR IGNORE INTO response (key, value, created_at) VALUES (?, ?, ?)")) {
-                String now = java.time.Instant.now().toString();
-                for (int i = 0; i < keys.size(); i++) {
-                    ps.setString(1, keys.get(i));
-                    ps.setString(2, encode(results.get(i)));
-                    ps.setString(3, now);
-                    ps.addBatch();
+            Sqlite.inTransaction(connection, () -> {
+                try (PreparedStatement ps = connection.prepareStatement(
+                        "INSERT OR IGNORE INTO response (key, value, created_at) VALUES (?, ?, ?)")) {
+                    String now = java.time.Instant.now().toString();
+                    for (int i = 0; i < keys.size(); i++) {
+                        ps.setString(1, keys.get(i));
+                        ps.setString(2, encode(results.get(i)));
+                        ps.setString(3, now);
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
                 }
-                ps.executeBatch();
-            }
-            connection.commit();
+            });
         } catch (SQLException e) {
-            try {
-                connection.rollback();
-            } catch (SQLException ignored) {
-                // report the original failure
-            }
             throw new Sqlite.StoreException("response cache " + file + ": cannot write: " + e.getMessage(), e);
-        } finally {
-            try {
-                connection.setAutoCommit(true);
-            } catch (SQLException ignored) {
-                // reported by the next call
-            }
         }
     }
 

@@ -115,45 +115,35 @@ public final class RunStore implements AutoCloseable {
             return;
         }
         try {
-            connection.setAutoCommit(false);
-            try (PreparedStatement ps = connection.prepareStatement("INSERT OR IGNORE INTO probe_result (cell_key,"
-                    + " question_id, cell_index, question_index, sample_json, scores_json) VALUES (?, ?, ?, ?, ?, ?)");
-                 PreparedStatement sk = connection.prepareStatement("INSERT OR IGNORE INTO probe_skip (cell_key,"
-                         + " question_id, cell_index, question_index, reason) VALUES (?, ?, ?, ?, ?)")) {
-                for (ProbeRow r : rows) {
-                    ps.setString(1, r.cellKey());
-                    ps.setString(2, r.questionId());
-                    ps.setInt(3, r.cellIndex());
-                    ps.setInt(4, r.questionIndex());
-                    ps.setString(5, r.sampleJson());
-                    ps.setString(6, r.scoresJson());
-                    ps.addBatch();
+            Sqlite.inTransaction(connection, () -> {
+                try (PreparedStatement ps = connection.prepareStatement("INSERT OR IGNORE INTO probe_result"
+                        + " (cell_key, question_id, cell_index, question_index, sample_json, scores_json)"
+                        + " VALUES (?, ?, ?, ?, ?, ?)");
+                     PreparedStatement sk = connection.prepareStatement("INSERT OR IGNORE INTO probe_skip"
+                             + " (cell_key, question_id, cell_index, question_index, reason) VALUES (?, ?, ?, ?, ?)")) {
+                    for (ProbeRow r : rows) {
+                        ps.setString(1, r.cellKey());
+                        ps.setString(2, r.questionId());
+                        ps.setInt(3, r.cellIndex());
+                        ps.setInt(4, r.questionIndex());
+                        ps.setString(5, r.sampleJson());
+                        ps.setString(6, r.scoresJson());
+                        ps.addBatch();
+                    }
+                    for (SkipRow s : skips) {
+                        sk.setString(1, s.cellKey());
+                        sk.setString(2, s.questionId());
+                        sk.setInt(3, s.cellIndex());
+                        sk.setInt(4, s.questionIndex());
+                        sk.setString(5, s.reason());
+                        sk.addBatch();
+                    }
+                    ps.executeBatch();
+                    sk.executeBatch();
                 }
-                for (SkipRow s : skips) {
-                    sk.setString(1, s.cellKey());
-                    sk.setString(2, s.questionId());
-                    sk.setInt(3, s.cellIndex());
-                    sk.setInt(4, s.questionIndex());
-                    sk.setString(5, s.reason());
-                    sk.addBatch();
-                }
-                ps.executeBatch();
-                sk.executeBatch();
-            }
-            connection.commit();
+            });
         } catch (SQLException e) {
-            try {
-                connection.rollback();
-            } catch (SQLException ignored) {
-                // the original failure is what matters
-            }
             throw fail("store " + rows.size() + " probe results", e);
-        } finally {
-            try {
-                connection.setAutoCommit(true);
-            } catch (SQLException ignored) {
-                // connection is broken; the next call reports it
-            }
         }
     }
 

@@ -43,6 +43,39 @@ final class Sqlite {
         }
     }
 
+    /** Database work that may fail. */
+    @FunctionalInterface
+    interface Work {
+        void run() throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} as one transaction: commits it, or rolls it back and rethrows the failure. Auto-commit is
+     * restored either way.
+     *
+     * @throws SQLException the failure of the work or of the commit
+     */
+    static void inTransaction(Connection connection, Work work) throws SQLException {
+        try {
+            connection.setAutoCommit(false);
+            work.run();
+            connection.commit();
+        } catch (SQLException e) {
+            try {
+                connection.rollback();
+            } catch (SQLException ignored) {
+                // the original failure is what matters
+            }
+            throw e;
+        } finally {
+            try {
+                connection.setAutoCommit(true);
+            } catch (SQLException ignored) {
+                // the connection is broken; the next call reports it
+            }
+        }
+    }
+
     /** A store or cache failure (I/O, a corrupt file): not the user's input, exit code 1. */
     static final class StoreException extends RuntimeException {
         StoreException(String message, Throwable cause) {
