@@ -41,9 +41,10 @@ final class HtmlReport {
                 + "<title>culturalign report</title><style>").append(CSS).append("</style></head><body>\n");
         b.append("<header><h1>Cultural alignment report</h1><p class=\"sub\">");
         b.append(views.size() == 1 ? Html.esc(views.get(0).run.label()) : views.size() + " runs compared");
+        b.append(" · data: <span class=\"data-source\">").append(Html.esc(dataSources())).append("</span>");
         b.append(" · similarity = 1 − Jensen–Shannon distance between the model's and the country's answer "
-                + "distributions (GlobalOpinionQA); higher is closer. All numbers are read from results.json and "
-                + "samples.jsonl.</p></header>\n<main>\n");
+                + "distributions (as in Durmus et al. 2023); higher is closer. All numbers are read from "
+                + "results.json and samples.jsonl.</p></header>\n<main>\n");
         if (views.size() > 1) {
             b.append("<section id=\"comparison\"><h2>Runs side by side</h2>");
             headlineTable(true);
@@ -75,6 +76,25 @@ final class HtmlReport {
         b.append("</main><footer>culturalign report · schema culturalign.results/1 · see docs/report.md for the "
                 + "methods</footer></body></html>\n");
         return b.toString();
+    }
+
+    /**
+     * The runs' survey data as recorded in their provenance ("name (version)"), distinct ones joined: the subtitle
+     * names the data so a metric citation is not read as the data source.
+     */
+    String dataSources() {
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+        for (RunView v : views) {
+            JsonNode d = v.r.provenance().path("data");
+            String name = d.path("name").asText("");
+            String version = d.path("version").asText("");
+            if (name.isEmpty() && version.isEmpty()) {
+                names.add("unknown (no provenance.data in results.json)");
+            } else {
+                names.add(name.isEmpty() ? version : version.isEmpty() ? name : name + " (" + version + ")");
+            }
+        }
+        return String.join("; ", names);
     }
 
     private void section(String id, String title, Runnable body) {
@@ -169,8 +189,8 @@ final class HtmlReport {
             c.getStyler().setYAxisMax(1.0);
             b.append("<h4>").append(Html.esc(model)).append("</h4><figure>").append(SvgCharts.svg(c))
                     .append("<figcaption>Countries ranked by the model's 0-shot, no-persona similarity (the "
-                            + "GlobalOpinionQA view), one bar per language. n per bar in the table.</figcaption>"
-                            + "</figure>");
+                            + "ranking Durmus et al. 2023 report), one bar per language. n per bar in the table."
+                            + "</figcaption></figure>");
             b.append("<table class=\"num\"><thead><tr><th>rank</th><th>country</th>");
             v.languages.forEach(l -> b.append("<th>").append(Html.esc(l)).append(" S(0) [95% CI]</th><th>n</th>"));
             b.append("</tr></thead><tbody>");
