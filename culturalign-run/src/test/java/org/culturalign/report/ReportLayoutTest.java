@@ -2,7 +2,13 @@ package org.culturalign.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** What a reader sees: the subtitle's wording, chart ranges that hold every plotted point, the drill-down spread. */
@@ -16,5 +22,96 @@ class ReportLayoutTest {
         assertThat(sub).contains("data: <span class=\"data-source\">bundled WVS-7 sample (wvs7-sample/1)</span>")
                 .contains("1 − Jensen–Shannon distance").contains("(as in Durmus et al. 2023)")
                 .doesNotContain("GlobalOpinionQA");
+    }
+
+    @Test
+    void theCulturalMapsRangesHoldAModelPlacedFarOutsideTheReferenceCountriesAndEveryLabel() {
+        Map<String, ReferencePositions.Position> ref = ReferencePositions.all();
+        Map<String, double[]> shifted = new LinkedHashMap<>();
+        shifted.put("DEU", new double[] {-3.1, -3.3}); // below and left of every reference country
+        shifted.put("NGA", new double[] {5.2, -0.4}); // right of every reference country (max x 4.50)
+        String svg = CulturalMapSection.svg(new double[] {4.8, 4.4}, shifted, List.of("DEU", "NGA", "USA"), ref,
+                Set.of("DEU", "NGA", "USA", "SWE", "JPN"), 3, "chrf");
+        List<double[]> marks = assertEveryMarkInsideThePlotAndEveryLabelInsideTheViewBox(svg);
+        // all reference countries, 2 shifted positions, 3 target rings
+        assertThat(marks).hasSizeGreaterThanOrEqualTo(ref.size() + 2 + 3);
+        assertThat(svg).contains("class=\"model-0\"").contains("<g class=\"legend\">")
+                .contains(">model, 0 shots</text>").contains(">model, 3 shots (chrf) for a target country</text>")
+                .contains(">target country (reference position)</text>").contains(">Protestant Europe</text>");
+    }
+
+    @Test
+    void everyCulturalMapOfTheFixtureReportHoldsItsMarksAndLabels() throws Exception {
+        String html = Reporter.render(List.of(RunReader.read(ReportInChromiumTest.smallRun())));
+        Matcher m = Pattern.compile("<svg class=\"chart map\".*?</svg>").matcher(html);
+        int maps = 0;
+        while (m.find()) {
+            assertEveryMarkInsideThePlotAndEveryLabelInsideTheViewBox(m.group());
+            maps++;
+        }
+        assertThat(maps).isEqualTo(2); // one model x two languages
+    }
+
+    private static final Pattern NUM = Pattern.compile("-?[0-9.]+");
+
+    private static double attr(String element, String name) {
+        Matcher m = Pattern.compile("\\s" + name + "=\"(-?[0-9.]+)\"").matcher(element);
+        assertThat(m.find()).as(name + " in " + element).isTrue();
+        return Double.parseDouble(m.group(1));
+    }
+
+    /** Returns the centres of the marks checked. */
+    private static List<double[]> assertEveryMarkInsideThePlotAndEveryLabelInsideTheViewBox(String svg) {
+        Matcher vb = Pattern.compile("viewBox=\"0 0 (\\d+) (\\d+)\"").matcher(svg);
+        assertThat(vb.find()).isTrue();
+        double w = Double.parseDouble(vb.group(1));
+        double h = Double.parseDouble(vb.group(2));
+        Matcher plotM = Pattern.compile("<rect class=\"plot\"[^>]*>").matcher(svg);
+        assertThat(plotM.find()).isTrue();
+        String plot = plotM.group();
+        double px0 = attr(plot, "x");
+        double py0 = attr(plot, "y");
+        double px1 = px0 + attr(plot, "width");
+        double py1 = py0 + attr(plot, "height");
+        String body = svg.substring(0, svg.indexOf("<g class=\"legend\">"));
+        List<double[]> marks = new ArrayList<>();
+        Matcher c = Pattern.compile("<circle[^>]*>").matcher(body);
+        while (c.find()) {
+            double cx = attr(c.group(), "cx");
+            double cy = attr(c.group(), "cy");
+            double r = attr(c.group(), "r");
+            assertThat(cx - r).as(c.group()).isGreaterThanOrEqualTo(px0);
+            assertThat(cx + r).as(c.group()).isLessThanOrEqualTo(px1);
+            assertThat(cy - r).as(c.group()).isGreaterThanOrEqualTo(py0);
+            assertThat(cy + r).as(c.group()).isLessThanOrEqualTo(py1);
+            marks.add(new double[] {cx, cy});
+        }
+        Matcher d = Pattern.compile("<path class=\"model-0\" d=\"M(-?[0-9.]+),(-?[0-9.]+)").matcher(body);
+        assertThat(d.find()).isTrue();
+        double dx = Double.parseDouble(d.group(1));
+        double dy = Double.parseDouble(d.group(2)); // top vertex; the diamond spans 7 px either side, 14 down
+        assertThat(dx - 7).isGreaterThanOrEqualTo(px0);
+        assertThat(dx + 7).isLessThanOrEqualTo(px1);
+        assertThat(dy).isGreaterThanOrEqualTo(py0);
+        assertThat(dy + 14).isLessThanOrEqualTo(py1);
+        marks.add(new double[] {dx, dy + 7});
+        Matcher t = Pattern.compile("<text x=\"(-?[0-9.]+)\" y=\"(-?[0-9.]+)\"([^>]*)>([^<]*)</text>").matcher(svg);
+        int labels = 0;
+        while (t.find()) {
+            double x = Double.parseDouble(t.group(1));
+            double y = Double.parseDouble(t.group(2));
+            // 10 px sans-serif: at most 6.5 px per character (bold), 10 px above the baseline, 3 below
+            double len = t.group(4).replace("&amp;", "&").length() * 6.5;
+            String anchor = t.group(3).contains("text-anchor=\"end\"") ? "end"
+                    : t.group(3).contains("text-anchor=\"middle\"") ? "middle" : "start";
+            double left = anchor.equals("start") ? x : anchor.equals("end") ? x - len : x - len / 2;
+            assertThat(left).as(t.group()).isGreaterThanOrEqualTo(0);
+            assertThat(left + len).as(t.group()).isLessThanOrEqualTo(w);
+            assertThat(y - 10).as(t.group()).isGreaterThanOrEqualTo(0);
+            assertThat(y + 3).as(t.group()).isLessThanOrEqualTo(h);
+            labels++;
+        }
+        assertThat(labels).isGreaterThan(10);
+        return marks;
     }
 }
