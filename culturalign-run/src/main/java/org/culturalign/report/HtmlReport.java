@@ -11,8 +11,6 @@ import java.util.Optional;
 import org.culturalign.metric.Interval;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
-import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
 
 /**
  * Renders runs as one self-contained HTML page: inline CSS, inline SVG charts, no script, nothing fetched.
@@ -265,18 +263,16 @@ final class HtmlReport {
             return;
         }
         for (String model : v.models) {
-            XYChart c = new XYChartBuilder().width(760).height(300).xAxisTitle("demonstrations (k)")
-                    .yAxisTitle("mean similarity").build();
-            SvgCharts.style(c.getStyler());
-            c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);
-            c.getStyler().setLegendLayout(org.knowm.xchart.style.Styler.LegendLayout.Vertical);
-            c.getStyler().setMarkerSize(7);
+            List<SvgCharts.Line> lines = new ArrayList<>();
             StringBuilder ns = new StringBuilder();
             RunView.Pooled zero = RunView.pooled(v.main(x -> x.model().equals(model) && x.shots() == 0),
                     RunView::sim);
+            int color = 0;
             for (String sel : v.selectors) {
-                List<Double> xs = new ArrayList<>(List.of(0.0));
-                List<Double> ys = new ArrayList<>(List.of(zero.mean()));
+                List<double[]> pts = new ArrayList<>();
+                if (zero.n() > 0) {
+                    pts.add(new double[] {0, zero.mean()});
+                }
                 ns.append(sel).append(": k=0 n=").append(zero.n());
                 for (int k : v.shots) {
                     if (k == 0) {
@@ -285,27 +281,26 @@ final class HtmlReport {
                     RunView.Pooled p = RunView.pooled(v.main(x -> x.model().equals(model) && x.shots() == k
                             && x.selector().equals(sel)), RunView::sim);
                     if (p.n() > 0) {
-                        xs.add((double) k);
-                        ys.add(p.mean());
+                        pts.add(new double[] {k, p.mean()});
                         ns.append(", k=").append(k).append(" n=").append(p.n());
                     }
                 }
                 ns.append("; ");
-                c.addSeries(sel, xs, ys);
+                lines.add(new SvgCharts.Line(sel, pts, SvgCharts.PALETTE[color++ % SvgCharts.PALETTE.length], false));
             }
             RunView.Pooled global = RunView.pooled(v.main(x -> x.model().equals(model) && x.shots() == 0),
                     x -> x.baseline("global", RunView.SIMILARITY));
             if (!Double.isNaN(global.mean())) {
-                c.addSeries("global baseline", List.of(0.0, (double) v.k), List.of(global.mean(), global.mean()))
-                        .setMarker(org.knowm.xchart.style.markers.SeriesMarkers.NONE)
-                        .setLineStyle(org.knowm.xchart.style.lines.SeriesLines.DASH_DASH)
-                        .setLineColor(java.awt.Color.GRAY);
+                lines.add(new SvgCharts.Line("global baseline", List.of(new double[] {v.shots.get(0), global.mean()},
+                        new double[] {v.k, global.mean()}), "#777777", true));
             }
-            c.getStyler().setXAxisDecimalPattern("0");
-            b.append("<h4>").append(Html.esc(model)).append("</h4><figure>").append(SvgCharts.svg(c))
+            b.append("<h4>").append(Html.esc(model)).append("</h4><figure>")
+                    .append(SvgCharts.lineChart(lines, v.shots.stream().map(Integer::doubleValue).toList(),
+                            "demonstrations (k)", "mean similarity"))
                     .append("<figcaption>Mean similarity over countries and languages (main slice) by number of "
-                            + "demonstrations, per selector. ").append(Html.esc(ns.toString()))
-                    .append("</figcaption></figure>");
+                            + "demonstrations, per selector; dashed: the global baseline (the mean distribution of "
+                            + "the other countries, at 0 shots). The y axis spans the plotted values only. ")
+                    .append(Html.esc(ns.toString())).append("</figcaption></figure>");
         }
     }
 

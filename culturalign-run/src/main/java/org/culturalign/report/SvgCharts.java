@@ -136,6 +136,141 @@ final class SvgCharts {
         return b.append("</svg>").toString();
     }
 
+    /** An axis range whose ends are ticks: {@code min}, {@code min + step}, ..., {@code max}. */
+    record TickRange(double min, double max, double step) {
+        /** The tick values from min to max inclusive. */
+        List<Double> ticks() {
+            List<Double> out = new java.util.ArrayList<>();
+            int n = (int) Math.round((max - min) / step);
+            for (int i = 0; i <= n; i++) {
+                out.add(min + i * step);
+            }
+            return out;
+        }
+    }
+
+    /**
+     * A tick range holding every value with padding (10% of the values' span, at least {@code minPad}) and about
+     * five intervals; the ends are ticks, so every value lies inside the labelled range. Clamped to [0, 1] when the
+     * values lie in it (similarities).
+     *
+     * @throws IllegalArgumentException when no value is finite
+     */
+    static TickRange tickRange(java.util.Collection<Double> values, double minPad) {
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (double v : values) {
+            if (Double.isFinite(v)) {
+                lo = Math.min(lo, v);
+                hi = Math.max(hi, v);
+            }
+        }
+        if (lo > hi) {
+            throw new IllegalArgumentException("no finite value to plot");
+        }
+        boolean unit = lo >= 0 && hi <= 1;
+        double pad = Math.max(minPad, (hi - lo) * 0.1);
+        double a = lo - pad;
+        double z = hi + pad;
+        double step = niceStep((z - a) / 5);
+        // a tiny tolerance: 0.4 / 0.1 is 4.000000000000001 in binary
+        double min = Math.floor(a / step + 1e-9) * step;
+        double max = Math.ceil(z / step - 1e-9) * step;
+        if (unit) {
+            min = Math.max(0, min);
+            max = Math.min(1, max);
+        }
+        return new TickRange(min, max, step);
+    }
+
+    /**
+     * One line of a line chart.
+     *
+     * @param points (x, y) pairs in data units, in drawing order
+     * @param dashed a reference line (baseline) drawn dashed, without markers
+     */
+    record Line(String label, List<double[]> points, String color, boolean dashed) {
+    }
+
+    /**
+     * A line chart whose y range is {@link #tickRange} of every plotted value (baselines included), so every line
+     * lies inside the labelled tick range; x ticks at {@code xTicks}; legend on the right.
+     */
+    static String lineChart(List<Line> lines, List<Double> xTicks, String xTitle, String yTitle) {
+        List<Double> ys = new java.util.ArrayList<>();
+        double xlo = Double.POSITIVE_INFINITY;
+        double xhi = Double.NEGATIVE_INFINITY;
+        for (Line line : lines) {
+            for (double[] p : line.points()) {
+                ys.add(p[1]);
+            }
+        }
+        for (double x : xTicks) {
+            xlo = Math.min(xlo, x);
+            xhi = Math.max(xhi, x);
+        }
+        TickRange yr = tickRange(ys, 0.01);
+        int width = 760;
+        int left = 64;
+        int legendW = 190;
+        int top = 14;
+        int plotH = 230;
+        int plotW = width - left - legendW - 16;
+        int height = top + plotH + 46;
+        double xpad = xhi > xlo ? (xhi - xlo) * 0.04 : 0.5;
+        final double x0 = xlo - xpad;
+        final double x1 = xhi + xpad;
+        java.util.function.DoubleUnaryOperator sx = x -> left + (x - x0) / (x1 - x0) * plotW;
+        java.util.function.DoubleUnaryOperator sy = y -> top + (yr.max() - y) / (yr.max() - yr.min()) * plotH;
+        StringBuilder b = new StringBuilder();
+        b.append(String.format(Locale.ROOT, "<svg class=\"chart lines\" role=\"img\" xmlns=\"http://www.w3.org/2000/svg\" "
+                + "viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" font-family=\"sans-serif\" font-size=\"11\">"
+                + "<rect width=\"100%%\" height=\"100%%\" fill=\"#fff\"/>", width, height, width, height));
+        for (double t : yr.ticks()) {
+            double py = sy.applyAsDouble(t);
+            b.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#e5e5e5\"/>"
+                    + "<text class=\"ytick\" x=\"%d\" y=\"%.1f\" text-anchor=\"end\" fill=\"#333\">%s</text>", left,
+                    py, left + plotW, py, left - 6, py + 4, fmtTick(t, yr.step())));
+        }
+        for (double t : xTicks) {
+            double px = sx.applyAsDouble(t);
+            b.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#e5e5e5\"/>"
+                    + "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\" fill=\"#333\">%s</text>", px, top, px,
+                    top + plotH, px, top + plotH + 15, fmtTick(t, 1)));
+        }
+        b.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#555\"/>"
+                + "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#555\"/>", left, top, left, top + plotH,
+                left, top + plotH, left + plotW, top + plotH));
+        b.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" font-size=\"12\" "
+                + "fill=\"#222\">%s</text><text transform=\"translate(16,%d) rotate(-90)\" text-anchor=\"middle\" "
+                + "font-size=\"12\" fill=\"#222\">%s</text>", left + plotW / 2, top + plotH + 36, Html.esc(xTitle),
+                top + plotH / 2, Html.esc(yTitle)));
+        int ly = top + 10;
+        int lx = left + plotW + 24;
+        for (Line line : lines) {
+            StringBuilder pts = new StringBuilder();
+            for (double[] p : line.points()) {
+                pts.append(String.format(Locale.ROOT, "%.1f,%.1f ", sx.applyAsDouble(p[0]), sy.applyAsDouble(p[1])));
+            }
+            String dash = line.dashed() ? " stroke-dasharray=\"6 4\"" : "";
+            b.append(String.format(Locale.ROOT, "<polyline class=\"series\" points=\"%s\" fill=\"none\" stroke=\"%s\" "
+                    + "stroke-width=\"2\"%s><title>%s</title></polyline>", pts.toString().trim(), line.color(), dash,
+                    Html.esc(line.label())));
+            if (!line.dashed()) {
+                for (double[] p : line.points()) {
+                    b.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3.5\" fill=\"%s\">"
+                            + "<title>%s: k=%s, %.3f</title></circle>", sx.applyAsDouble(p[0]), sy.applyAsDouble(p[1]),
+                            line.color(), Html.esc(line.label()), fmtTick(p[0], 1), p[1]));
+                }
+            }
+            b.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\" "
+                    + "stroke-width=\"2\"%s/><text x=\"%d\" y=\"%d\" fill=\"#222\">%s</text>", lx, ly, lx + 22, ly,
+                    line.color(), dash, lx + 28, ly + 4, Html.esc(line.label())));
+            ly += 18;
+        }
+        return b.append("</svg>").toString();
+    }
+
     static double niceStep(double raw) {
         double mag = Math.pow(10, Math.floor(Math.log10(raw)));
         double f = raw / mag;

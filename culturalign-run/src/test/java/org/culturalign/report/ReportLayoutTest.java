@@ -52,6 +52,55 @@ class ReportLayoutTest {
         assertThat(maps).isEqualTo(2); // one model x two languages
     }
 
+    @Test
+    void theTickRangeOfSimilaritiesWithAGlobalBaselineFarAboveHoldsEveryValueBetweenTwoTicks() {
+        // the trial run: S(0) 0.459, S(3) 0.472, global baseline 0.811
+        SvgCharts.TickRange r = SvgCharts.tickRange(List.of(0.459, 0.472, 0.811, 0.811), 0.01);
+        // span 0.352, pad 0.0352: [0.4238, 0.8462]; step nice(0.0845) = 0.1; outward to ticks: [0.4, 0.9]
+        assertThat(r.step()).isCloseTo(0.1, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(r.min()).isCloseTo(0.4, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(r.max()).isCloseTo(0.9, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(r.ticks()).hasSize(6);
+        // close values: [0.98, 0.99] padded by the minimum 0.01 -> [0.97, 1.00]; step nice(0.006) = 0.005
+        SvgCharts.TickRange high = SvgCharts.tickRange(List.of(0.98, 0.99), 0.01);
+        assertThat(high.step()).isCloseTo(0.005, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(high.min()).isCloseTo(0.97, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(high.max()).isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-12));
+    }
+
+    @Test
+    void everyPointOfTheSimilarityVsShotsChartLiesBetweenItsLowestAndHighestYTick() throws Exception {
+        String html = Reporter.render(List.of(RunReader.read(ReportInChromiumTest.smallRun())));
+        String section = html.substring(html.indexOf("<section id=\"shots\""));
+        section = section.substring(0, section.indexOf("</section>"));
+        Matcher svgM = Pattern.compile("<svg class=\"chart lines\".*?</svg>").matcher(section);
+        assertThat(svgM.find()).isTrue();
+        String svg = svgM.group();
+        List<Double> tickYs = new ArrayList<>();
+        Matcher t = Pattern.compile("<text class=\"ytick\" x=\"[0-9.]+\" y=\"([0-9.]+)\"").matcher(svg);
+        while (t.find()) {
+            tickYs.add(Double.parseDouble(t.group(1)) - 4); // labels sit 4 px below their tick line
+        }
+        assertThat(tickYs).hasSizeGreaterThanOrEqualTo(3);
+        double topTick = tickYs.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
+        double bottomTick = tickYs.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+        Matcher lines = Pattern.compile("<polyline class=\"series\" points=\"([^\"]+)\"").matcher(svg);
+        int points = 0;
+        int series = 0;
+        while (lines.find()) {
+            series++;
+            for (String p : lines.group(1).split(" ")) {
+                double y = Double.parseDouble(p.split(",")[1]);
+                assertThat(y).as(p).isBetween(topTick - 0.05, bottomTick + 0.05);
+                points++;
+            }
+        }
+        // the fixture: 2 selectors at k = 0 and 5, and the dashed global baseline
+        assertThat(series).isEqualTo(3);
+        assertThat(points).isEqualTo(6);
+        assertThat(svg).contains("stroke-dasharray=\"6 4\"><title>global baseline</title>");
+    }
+
     private static final Pattern NUM = Pattern.compile("-?[0-9.]+");
 
     private static double attr(String element, String name) {
