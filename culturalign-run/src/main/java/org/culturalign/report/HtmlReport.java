@@ -18,7 +18,7 @@ import org.knowm.xchart.CategoryChartBuilder;
  */
 final class HtmlReport {
     /** Drill-down probes shown per run at most (all probes are in samples.jsonl). */
-    static final int DRILL_DOWN_CAP = 40;
+    static final int DRILL_DOWN_CAP = DrillDown.CAP;
 
     private static final ObjectMapper PRETTY = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -503,25 +503,11 @@ final class HtmlReport {
     }
 
     private void drillDown(RunView v) {
-        List<Sample> withPrompt = v.run.samples().stream().filter(s -> s.promptText() != null).toList();
-        // k-shot probes first (they show the demonstrations), one per cell before a second one
-        List<Sample> picked = new ArrayList<>();
-        java.util.Set<String> seen = new java.util.HashSet<>();
-        for (int pass = 0; pass < 2 && picked.size() < DRILL_DOWN_CAP; pass++) {
-            for (boolean kShots : new boolean[] {true, false}) {
-                for (Sample s : withPrompt) {
-                    String cell = s.model() + s.country() + s.language() + s.shots() + s.selector() + s.format()
-                            + s.persona();
-                    if ((s.shots() > 0) == kShots && picked.size() < DRILL_DOWN_CAP && !picked.contains(s)
-                            && (pass == 1 || seen.add(cell))) {
-                        picked.add(s);
-                    }
-                }
-            }
-        }
-        b.append("<p>Showing ").append(picked.size()).append(" of ").append(v.run.samples().size())
-                .append(" probes (at most ").append(DRILL_DOWN_CAP).append(", spread over the grid cells; every "
-                        + "probe is in samples.jsonl).</p>");
+        List<Sample> samples = v.run.samples();
+        List<Sample> picked = DrillDown.pick(samples, DRILL_DOWN_CAP).stream().map(samples::get).toList();
+        b.append("<p class=\"drill-note\">Showing ").append(picked.size()).append(" of ").append(samples.size())
+                .append(" probes (at most ").append(DRILL_DOWN_CAP).append(", ")
+                .append(Html.esc(DrillDown.method(samples))).append("; every probe is in samples.jsonl).</p>");
         for (Sample s : picked) {
             b.append("<details class=\"probe\"><summary><b>").append(Html.esc(s.questionId())).append("</b> · ")
                     .append(Html.esc(s.country())).append(" · ").append(Html.esc(s.language())).append(" · ")
@@ -530,7 +516,8 @@ final class HtmlReport {
                     .append(" — similarity ").append(Html.f3(s.metric(RunView.SIMILARITY))).append(", coverage ")
                     .append(Html.f3(s.coverage())).append("</summary>");
             b.append("<div class=\"probe-body\"><div><h5>Prompt (").append(Html.esc(s.template())).append(")</h5><pre>")
-                    .append(Html.esc(s.promptText())).append("</pre>");
+                    .append(Html.esc(s.promptText() == null ? "(prompt text not kept)" : s.promptText()))
+                    .append("</pre>");
             if (!s.demonstrations().isEmpty()) {
                 b.append("<h5>Demonstrations</h5><p>");
                 s.demonstrations().forEach(d -> b.append("<code>").append(Html.esc(d.questionId())).append(" → ")

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,9 +25,6 @@ import org.culturalign.InvalidInputException;
 public final class RunReader {
     /** Sample schema versions this reader understands. */
     public static final List<String> SUPPORTED_SAMPLE_SCHEMAS = List.of("culturalign.samples/1");
-    /** How many probes per grid cell keep their prompt text for the drill-down. */
-    static final int PROMPTS_PER_CELL = 2;
-
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private RunReader() {
@@ -36,8 +34,8 @@ public final class RunReader {
      * Reads a run folder.
      *
      * @param runDir a folder written by {@code culturalign eval}
-     * @return the run's results and samples (all samples; prompt texts kept for the first
-     *         {@value #PROMPTS_PER_CELL} probes of each cell only)
+     * @return the run's results and samples (all samples; prompt texts kept only for the probes the drill-down
+     *         shows, see {@link DrillDown#pick})
      * @throws InvalidInputException when a file is missing, is not valid JSON, has an unknown schema version or
      *         lacks a required field (the message names the file, line and field)
      */
@@ -126,10 +124,36 @@ public final class RunReader {
                 coverage.path("lowCells").asInt(0));
     }
 
-    /** Reads {@code samples.jsonl}, keeping prompt texts for the first probes of each cell only. */
+    /**
+     * Reads {@code samples.jsonl}. Prompt texts are kept only for the probes the drill-down shows
+     * ({@link DrillDown#pick}): the file is read once for every sample without its prompt, then the picked lines are
+     * read again with theirs, so memory does not grow with the prompts of a large run.
+     */
     static List<Sample> readSamples(Path file) {
         List<Sample> out = new ArrayList<>();
-        Map<String, Integer> promptsKept = new LinkedHashMap<>();
+        List<Integer> lineOf = new ArrayList<>();
+        forEachLine(file, (lineNo, node) -> {
+            out.add(sample(node, new Fields(file.toString(), "line " + lineNo)).withoutPrompt());
+            lineOf.add(lineNo);
+        });
+        Map<Integer, Integer> wanted = new HashMap<>();
+        for (int i : DrillDown.pick(out, DrillDown.CAP)) {
+            wanted.put(lineOf.get(i), i);
+        }
+        forEachLine(file, (lineNo, node) -> {
+            Integer i = wanted.get(lineNo);
+            if (i != null) {
+                out.set(i, sample(node, new Fields(file.toString(), "line " + lineNo)));
+            }
+        });
+        return out;
+    }
+
+    private interface LineVisitor {
+        void accept(int lineNo, JsonNode node);
+    }
+
+    private static void forEachLine(Path file, LineVisitor visitor) {
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String line;
             int lineNo = 0;
@@ -145,23 +169,13 @@ public final class RunReader {
                     throw new InvalidInputException(file + ": line " + lineNo + ": not valid JSON: "
                             + e.getOriginalMessage());
                 }
-                Sample s = sample(node, new Fields(file.toString(), "line " + lineNo));
-                String cell = s.model() + '|' + s.country() + '|' + s.language() + '|' + s.shots() + '|'
-                        + s.selector() + '|' + s.format() + '|' + s.persona();
-                int kept = promptsKept.getOrDefault(cell, 0);
-                if (kept < PROMPTS_PER_CELL) {
-                    promptsKept.put(cell, kept + 1);
-                    out.add(s);
-                } else {
-                    out.add(s.withoutPrompt());
-                }
+                visitor.accept(lineNo, node);
             }
         } catch (java.nio.file.NoSuchFileException e) {
             throw new InvalidInputException(file + ": missing (culturalign eval writes it next to results.json)");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }
-        return out;
     }
 
     private static Sample sample(JsonNode n, Fields f) {
