@@ -168,7 +168,6 @@ final class HtmlReport {
             SvgCharts.style(c.getStyler());
             c.getStyler().setAvailableSpaceFill(0.7);
             c.getStyler().setOverlapped(false);
-            double min = 1;
             for (String lang : v.languages) {
                 List<String> xs = new ArrayList<>();
                 List<Double> ys = new ArrayList<>();
@@ -177,14 +176,10 @@ final class HtmlReport {
                     xs.add(country);
                     double y = cell.map(RunView::sim).orElse(Double.NaN);
                     ys.add(Double.isNaN(y) ? 0 : y);
-                    if (!Double.isNaN(y)) {
-                        min = Math.min(min, y);
-                    }
                 }
                 c.addSeries(lang, xs, ys);
             }
-            c.getStyler().setYAxisMin(Math.max(0, Math.floor(min * 10 - 1) / 10));
-            c.getStyler().setYAxisMax(1.0);
+            SvgCharts.similarityBars(c);
             b.append("<h4>").append(Html.esc(model)).append("</h4><figure>").append(SvgCharts.svg(c))
                     .append("<figcaption>Countries ranked by the model's 0-shot, no-persona similarity (the "
                             + "ranking Durmus et al. 2023 report), one bar per language. n per bar in the table."
@@ -300,7 +295,7 @@ final class HtmlReport {
                     .append("<figcaption>Mean similarity over countries and languages (main slice) by number of "
                             + "demonstrations, per selector; dashed: the global baseline (the mean distribution of "
                             + "the other countries, at 0 shots). The y axis spans the plotted values only. ")
-                    .append(Html.esc(ns.toString())).append("</figcaption></figure>");
+                    .append(Html.esc(ns.toString().replaceAll("; $", "."))).append("</figcaption></figure>");
         }
     }
 
@@ -318,7 +313,6 @@ final class HtmlReport {
             table.append("</tr></thead><tbody>");
             List<List<Double>> ys = new ArrayList<>();
             series.forEach(s -> ys.add(new ArrayList<>()));
-            double min = 1;
             for (String lang : v.languages) {
                 table.append("<tr><td>").append(Html.esc(lang)).append("</td>");
                 for (int i = 0; i < series.size(); i++) {
@@ -327,9 +321,6 @@ final class HtmlReport {
                             && (sel == null ? x.shots() == 0 : x.shots() == v.k && x.selector().equals(sel))),
                             RunView::sim);
                     ys.get(i).add(Double.isNaN(p.mean()) ? 0 : p.mean());
-                    if (!Double.isNaN(p.mean())) {
-                        min = Math.min(min, p.mean());
-                    }
                     table.append("<td>").append(Html.f3(p.mean())).append("</td><td>").append(p.n()).append("</td>");
                 }
                 table.append("</tr>");
@@ -337,8 +328,7 @@ final class HtmlReport {
             for (int i = 0; i < series.size(); i++) {
                 c.addSeries(series.get(i), v.languages, ys.get(i));
             }
-            c.getStyler().setYAxisMin(Math.max(0, Math.floor(min * 10 - 1) / 10));
-            c.getStyler().setYAxisMax(1.0);
+            SvgCharts.similarityBars(c);
             b.append("<figure>").append(SvgCharts.svg(c)).append("<figcaption>Mean similarity per language over "
                     + "all countries (main slice); n in the table.</figcaption></figure>").append(table)
                     .append("</tbody></table>");
@@ -456,6 +446,7 @@ final class HtmlReport {
             for (int i = 0; i < fmts.size(); i++) {
                 c.addSeries(fmts.get(i), v.countries, ys.get(i));
             }
+            SvgCharts.similarityBars(c);
             b.append("<h4>").append(Html.esc(model)).append("</h4><figure>").append(SvgCharts.svg(c))
                     .append("<figcaption>0-shot similarity per prompt format (pooled over languages). The spread "
                             + "is how much the number depends on presentation alone.</figcaption></figure>")
@@ -519,10 +510,10 @@ final class HtmlReport {
                     .append(Html.esc(s.promptText() == null ? "(prompt text not kept)" : s.promptText()))
                     .append("</pre>");
             if (!s.demonstrations().isEmpty()) {
-                b.append("<h5>Demonstrations</h5><p>");
-                s.demonstrations().forEach(d -> b.append("<code>").append(Html.esc(d.questionId())).append(" → ")
-                        .append(d.answerCode()).append("</code> "));
-                b.append("</p>");
+                b.append("<h5>Demonstrations (question → answer code given)</h5><ul class=\"demos\">");
+                s.demonstrations().forEach(d -> b.append("<li><code>").append(Html.esc(d.questionId())).append(" → ")
+                        .append(d.answerCode()).append("</code></li>"));
+                b.append("</ul>");
                 if (!s.demonstrationNote().isEmpty()) {
                     b.append("<p class=\"note\">").append(Html.esc(s.demonstrationNote())).append("</p>");
                 }
@@ -538,8 +529,9 @@ final class HtmlReport {
                         .append("</td></tr>");
             }
             b.append("</tbody></table><p class=\"note\">");
-            s.metrics().forEach((k, val) -> b.append(Html.esc(k)).append(" ").append(Html.f3(val)).append(" · "));
-            b.append("</p></div></div></details>");
+            List<String> ms = new ArrayList<>();
+            s.metrics().forEach((k, val) -> ms.add(Html.esc(k) + " " + Html.f3(val)));
+            b.append(String.join(" · ", ms)).append("</p></div></div></details>");
         }
     }
 
@@ -624,7 +616,8 @@ final class HtmlReport {
             details.probe{border:1px solid var(--line);border-radius:4px;margin:6px 0;padding:4px 10px;font:13px/1.4 "Helvetica Neue",Arial,sans-serif}
             details.probe summary{cursor:pointer}
             .probe-body{display:grid;grid-template-columns:minmax(0,3fr) minmax(0,2fr);gap:18px}
-            pre{white-space:pre-wrap;background:#f5f5f5;padding:8px;font-size:12px;max-height:320px;overflow:auto}
+            pre{white-space:pre-wrap;background:#f5f5f5;padding:8px;font-size:12px;overflow-wrap:anywhere}
+            ul.demos{list-style:none;padding:0;margin:4px 0;display:flex;flex-wrap:wrap;gap:6px 16px}
             .bar{display:inline-block;height:10px;vertical-align:middle}
             .bar.m{background:#0072B2}.bar.h{background:#D55E00}
             footer{color:var(--muted);font-size:12px;padding:20px 28px 40px}

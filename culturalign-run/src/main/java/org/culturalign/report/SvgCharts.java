@@ -48,6 +48,16 @@ final class SvgCharts {
         }
     }
 
+    /**
+     * Bars of similarities: the y axis from 0 to 1 with ticks every 0.2, so a bar's length is its value and starts
+     * at a labelled tick (a cut axis made bars start below the lowest label).
+     */
+    static void similarityBars(org.knowm.xchart.CategoryChart c) {
+        c.getStyler().setYAxisMin(0.0);
+        c.getStyler().setYAxisMax(1.0);
+        c.getStyler().setYAxisDecimalPattern("0.0");
+    }
+
     /** The chart as an {@code <svg>} element (XML prolog and doctype stripped) that scales to its container. */
     static String svg(Chart<?, ?> chart) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
