@@ -395,8 +395,9 @@ final class HtmlReport {
     /** Red (−0.1) to white (0) to blue (+0.1). */
     private static String diverging(double v) {
         double t = Math.max(-1, Math.min(1, v / 0.1));
-        return t >= 0 ? rgb(255 - t * (255 - 33), 255 - t * (255 - 102), 255 - t * (255 - 172), false)
-                : rgb(255 + t * (255 - 214), 255 + t * (255 - 96), 255 + t * (255 - 77), false);
+        // white text on the saturated ends, where black text on dark blue or red is hard to read
+        return t >= 0 ? rgb(255 - t * (255 - 33), 255 - t * (255 - 102), 255 - t * (255 - 172), t > 0.65)
+                : rgb(255 + t * (255 - 214), 255 + t * (255 - 96), 255 + t * (255 - 77), t < -0.65);
     }
 
     private static String rgb(double r, double g, double bl, boolean darkText) {
