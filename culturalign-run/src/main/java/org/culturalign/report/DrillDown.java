@@ -88,8 +88,12 @@ final class DrillDown {
     static String method(List<Sample> samples) {
         long questions = samples.stream().map(Sample::questionId).distinct().count();
         long cells = samples.stream().map(DrillDown::cell).distinct().count();
-        return "picked round-robin over the " + questions + " question(s), the grid cells taken in "
-                + "rotation over the " + cells + " cell(s) (k-shot cells first), so every question appears before any "
+        return "picked round-robin over the " + plural(questions, "question") + ", the grid cells taken in rotation "
+                + "over the " + plural(cells, "cell") + " (k-shot cells first), so every question appears before any "
                 + "appears twice and the cells come up evenly; listed by question";
+    }
+
+    private static String plural(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 }

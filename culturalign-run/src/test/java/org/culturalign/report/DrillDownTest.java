@@ -71,6 +71,6 @@ class DrillDownTest {
         }
         assertThat(pageQuestions).hasSize(40).containsAll(perQuestion.keySet());
         assertThat(html).contains("Showing 40 of " + all.size() + " probes (at most 40, picked round-robin over the "
-                + "16 question(s), the grid cells taken in rotation over the " + cells + " cell(s)");
+                + "16 questions, the grid cells taken in rotation over the " + cells + " cells");
     }
 }
