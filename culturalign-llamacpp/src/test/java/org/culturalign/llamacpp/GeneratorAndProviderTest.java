@@ -90,7 +90,12 @@ class GeneratorAndProviderTest {
         assertThatThrownBy(() -> ModelProviders.open(spec, Map.of("n_thread", "1")))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessage("--model-args: unknown key 'n_thread' for llamacpp; expected one of n_threads, n_ctx, "
-                        + "n_batch");
+                        + "n_batch, verbose");
+        assertThatThrownBy(() -> ModelProviders.open(spec, Map.of("verbose", "yes")))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("--model-args: verbose=yes is not 0, 1, true or false");
+        assertThat(LlamaCppOptions.parse(Map.of("verbose", "1"), LlamaCppOptions.defaults()).verbose()).isTrue();
+        assertThat(LlamaCppOptions.parse(Map.of(), LlamaCppOptions.defaults()).verbose()).isFalse();
         assertThatThrownBy(() -> ModelProviders.open(spec, Map.of("n_ctx", "-4")))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("n_ctx=-4 is not a positive integer");
     }
