@@ -32,6 +32,7 @@ public final class Culturalign {
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Culturalign());
         cl.setExecutionExceptionHandler(new ExitCodes.ExceptionHandler());
+        cl.setParameterExceptionHandler(new ParameterErrors());
         cl.setExitCodeExceptionMapper(ExitCodes::of);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         return cl;

@@ -1,6 +1,10 @@
 package org.culturalign.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -8,7 +12,7 @@ import java.util.Locale;
 import java.util.Set;
 import org.culturalign.InvalidInputException;
 import org.culturalign.survey.BundledSample;
-import org.culturalign.survey.Country;
+import org.culturalign.survey.Countries;
 import org.culturalign.survey.SurveyData;
 import org.culturalign.survey.SurveyJson;
 import org.culturalign.survey.imports.GlobalOpinionImporter;
@@ -57,7 +61,8 @@ public final class DataImportCommand implements Runnable {
     String weight;
 
     @Option(names = "--countries", paramLabel = "ISO3", split = ",",
-            description = "WVS: import only these countries (ISO 3166-1 alpha-3, comma-separated).")
+            description = "WVS: import only these countries (ISO 3166-1 alpha-3 codes or English names, "
+                    + "comma-separated).")
     List<String> countries = List.of();
 
     @Option(names = "--questions", paramLabel = "ID", split = ",",
@@ -77,8 +82,13 @@ public final class DataImportCommand implements Runnable {
         if (in.toAbsolutePath().normalize().equals(out.toAbsolutePath().normalize())) {
             throw new InvalidInputException("--out " + out + ": is the input file; expected a new .json file");
         }
+        checkWritable(out);
         ImportResult result = source.wvs != null ? importWvs() : importGoqa();
-        SurveyJson.write(result.data(), out);
+        try {
+            SurveyJson.write(result.data(), out);
+        } catch (UncheckedIOException e) {
+            throw new InvalidInputException("--out " + out + ": cannot write: " + reason(e.getCause()), e);
+        }
         PrintWriter pw = spec.commandLine().getOut();
         pw.println("imported " + in + " -> " + out);
         result.summary().lines(30).forEach(l -> pw.println("  " + l));
@@ -88,15 +98,41 @@ public final class DataImportCommand implements Runnable {
         pw.flush();
     }
 
+    /** Refuses an output path that cannot become a file before the (possibly long) import reads anything. */
+    private static void checkWritable(Path out) {
+        if (Files.isDirectory(out)) {
+            throw new InvalidInputException("--out " + out + " is a directory; expected a file path");
+        }
+        Path parent = out.toAbsolutePath().getParent();
+        for (Path p = parent; p != null; p = p.getParent()) {
+            if (Files.exists(p)) {
+                if (!Files.isDirectory(p)) {
+                    throw new InvalidInputException("--out " + out + ": " + p + " is a file, not a folder");
+                }
+                if (!Files.isWritable(p)) {
+                    throw new InvalidInputException("--out " + out + ": the folder " + p + " is not writable");
+                }
+                return;
+            }
+        }
+    }
+
+    /** The operating system's reason (e.g. "No space left on device") without the path repeated. */
+    private static String reason(IOException e) {
+        if (e instanceof FileSystemException f && f.getReason() != null) {
+            return f.getReason();
+        }
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+    }
+
     private ImportResult importWvs() {
         WeightScheme scheme = WeightScheme.parse(weight);
         Set<String> codes = new LinkedHashSet<>();
         for (String c : countries) {
             try {
-                codes.add(Country.of(c).code());
-            } catch (IllegalArgumentException e) {
-                throw new InvalidInputException("--countries " + c + ": expected an ISO 3166-1 alpha-3 code such as "
-                        + "DEU");
+                codes.add(Countries.resolve(c).code());
+            } catch (InvalidInputException e) {
+                throw new InvalidInputException("--countries " + e.getMessage());
             }
         }
         Set<String> ids = new LinkedHashSet<>();

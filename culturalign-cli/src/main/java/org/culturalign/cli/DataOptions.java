@@ -27,18 +27,14 @@ public final class DataOptions {
         return dataFile == null ? BundledSample.load() : SurveyJson.read(dataFile);
     }
 
-    /** A country by ISO alpha-3 code or English name, case-insensitively, or an error naming the nearest. */
+    /**
+     * A country by ISO alpha-3 code, the data's name for it, or an English name or alias, case-insensitively
+     * ({@link Countries#resolve(String, SurveyData)}).
+     *
+     * @throws InvalidInputException naming the nearest valid countries
+     */
     static Country country(SurveyData data, String input) {
-        String typed = input.strip();
-        for (Country c : data.countries()) {
-            if (c.code().equalsIgnoreCase(typed) || data.countryName(c).equalsIgnoreCase(typed)) {
-                return c;
-            }
-        }
-        var codes = data.countries().stream().map(Country::code).toList();
-        throw new InvalidInputException("unknown country '" + input + "' in " + data.source().name()
-                + "; nearest: " + NearestNames.nearestList(typed, codes, 3)
-                + " (see: culturalign data countries)");
+        return Countries.resolve(input, data);
     }
 
     /** A question by id, case-insensitively, or an error naming the nearest ids. */

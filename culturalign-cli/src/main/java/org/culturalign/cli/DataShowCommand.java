@@ -49,8 +49,9 @@ public final class DataShowCommand implements Runnable {
         QuestionText text = q.text(lang).orElseThrow(() -> new InvalidInputException(q.id()
                 + " has no text in '" + lang + "'; it has: " + String.join(", ", q.languages())));
         HumanDistribution d = data.distribution(c, q.id()).orElseThrow(() -> new InvalidInputException(
-                DataOptions.countryLabel(data, c) + " (" + c + ") has no data for " + q.id()
-                        + " (not asked there); see: culturalign data countries"));
+                DataOptions.countryLabel(data, c) + " (" + c + "): no data for " + q.id() + " in "
+                        + data.source().name() + " (the item may have been asked there but is not in this data); "
+                        + "see: culturalign data questions --country " + c));
         PrintWriter out = spec.commandLine().getOut();
         out.println(DataOptions.countryLabel(data, c) + " (" + c + "), " + q.id()
                 + (q.category().isEmpty() ? "" : " [" + q.category() + "]") + ", " + data.source().name());

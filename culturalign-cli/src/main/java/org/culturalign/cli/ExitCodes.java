@@ -1,6 +1,7 @@
 package org.culturalign.cli;
 
 import org.culturalign.InvalidInputException;
+import org.culturalign.model.ModelException;
 import picocli.CommandLine;
 
 /** Documented exit codes: 0 ok, 1 failure, 2 usage or input error (the JBang / kcctl convention). */
@@ -23,13 +24,25 @@ public final class ExitCodes {
         return FAILURE;
     }
 
-    /** Prints one clear line for input errors (no stack trace) and the stack trace for real failures. */
+    /**
+     * Prints one clear line for input errors and backend failures ({@link ModelException}: its message, exit 1), and
+     * for anything else (a bug) the exception with its stack trace behind {@code CULTURALIGN_DEBUG}.
+     */
     static final class ExceptionHandler implements CommandLine.IExecutionExceptionHandler {
         @Override
         public int handleExecutionException(Exception ex, CommandLine cl, CommandLine.ParseResult parseResult) {
             if (ex instanceof InvalidInputException) {
                 cl.getErr().println("culturalign: " + ex.getMessage());
                 return INVALID_INPUT;
+            }
+            if (ex instanceof ModelException) {
+                // a backend failure the backend has explained (unreachable server, refused request): its message is
+                // the whole story; no Java class name
+                cl.getErr().println("culturalign: " + ex.getMessage());
+                if (System.getenv("CULTURALIGN_DEBUG") != null) {
+                    ex.printStackTrace(cl.getErr());
+                }
+                return FAILURE;
             }
             cl.getErr().println("culturalign: failed: " + ex);
             if (System.getenv("CULTURALIGN_DEBUG") != null) {

@@ -44,7 +44,7 @@ public final class ScoreCommand implements Callable<Integer> {
             description = "a continuation to score (repeat for several)")
     List<String> continuations;
 
-    @Option(names = "--model-args", paramLabel = "K=V", split = ",",
+    @Option(names = {"--model-args", "--model_args"}, paramLabel = "K=V", split = ",",
             description = "backend settings, e.g. n_threads=2,n_ctx=4096,n_batch=512")
     Map<String, String> modelArgs = new LinkedHashMap<>();
 

@@ -138,7 +138,8 @@ class DataCommandTest {
         CliRun r = CliRun.of("data", "show", "--country", "IRQ", "--question", "Q182");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err().strip()).isEqualTo(
-                "culturalign: Iraq (IRQ) has no data for Q182 (not asked there); see: culturalign data countries");
+                "culturalign: Iraq (IRQ): no data for Q182 in bundled WVS-7 sample (the item may have been asked "
+                        + "there but is not in this data); see: culturalign data questions --country IRQ");
     }
 
     @Test
@@ -201,5 +202,81 @@ class DataCommandTest {
         CliRun r = CliRun.of("data", "show", "--country", "NGA");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).startsWith("Missing required option: '--question=ID'");
+    }
+
+    /** Two GlobalOpinionQA-style questions: empty category, English only; DEU has both, NGA only the second. */
+    private Path goqaStyleFile() throws IOException {
+        return Files.writeString(dir.resolve("goqa.json"), """
+                {"schema": "culturalign.survey/1", "source": {"name": "goqa sample"},
+                 "questions": [
+                   {"id": "GOQA-0000000001", "category": "", "scale": {"type": "nominal", "codes": [1, 2]},
+                    "texts": {"en": {"question": "Is it good?", "options": ["Yes", "No"]}}},
+                   {"id": "GOQA-0000000002", "category": "", "scale": {"type": "nominal", "codes": [1, 2, 3]},
+                    "texts": {"en": {"question": "How often?", "options": ["Often", "Rarely", "Never"]}}}],
+                 "countries": {
+                   "DEU": {"GOQA-0000000001": {"shares": {"1": 0.5, "2": 0.5}, "n": 1000},
+                           "GOQA-0000000002": {"shares": {"1": 0.2, "2": 0.3, "3": 0.5}}},
+                   "NGA": {"GOQA-0000000002": {"shares": {"1": 0.6, "2": 0.3, "3": 0.1}, "n": 812}}}}
+                """);
+    }
+
+    @Test
+    void questionsListsUncategorisedQuestionsUnderNoCategory() throws IOException {
+        CliRun r = CliRun.of("data", "questions", "--data", goqaStyleFile().toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.outLines()).containsExactly(
+                "(no category)",
+                "  GOQA-0000000001  2  Is it good?",
+                "  GOQA-0000000002  3  How often?",
+                "2 questions in en; columns: id, number of options, question");
+    }
+
+    @Test
+    void theNoCategoryHeadingWorksAsACategoryFilter() throws IOException {
+        CliRun r = CliRun.of("data", "questions", "--data", goqaStyleFile().toString(), "--category", "(No Category)");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.outLines()).hasSize(4).startsWith("(no category)");
+    }
+
+    @Test
+    void questionsOfOneCountryListOnlyThoseWithDataAndTheirRespondentCounts() throws IOException {
+        CliRun r = CliRun.of("data", "questions", "--data", goqaStyleFile().toString(), "--country", "nigeria");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.outLines()).containsExactly(
+                "(no category)",
+                "  GOQA-0000000002  3  812  How often?",
+                "1 questions with data for Nigeria (NGA) in en; columns: id, number of options, n (respondents; - "
+                        + "when the source gives none), question");
+        CliRun deu = CliRun.of("data", "questions", "--data", goqaStyleFile().toString(), "--country", "DEU");
+        assertThat(deu.outLines()).contains("  GOQA-0000000001  2  1000  Is it good?",
+                "  GOQA-0000000002  3     -  How often?");
+    }
+
+    @Test
+    void questionsOfIraqInTheBundledSampleAreItsFortyEight() {
+        CliRun r = CliRun.of("data", "questions", "--country", "IRQ");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.outLines()).contains("  Q122  3  1149  Do you agree that immigration in this country fills "
+                + "useful jobs in the workforce?");
+        assertThat(r.outLines().get(r.outLines().size() - 1)).startsWith("48 questions with data for Iraq (IRQ) in en");
+        assertThat(r.outLines()).noneMatch(l -> l.startsWith("  Q182 "));
+    }
+
+    @Test
+    void showAcceptsEnglishNamesAndAliases() {
+        CliRun r = CliRun.of("data", "show", "--country", "Germany", "--question", "Q1");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.outLines().get(0)).isEqualTo("Germany (DEU), Q1 [Social Values, Norms, Stereotypes], "
+                + "bundled WVS-7 sample");
+        assertThat(CliRun.of("data", "show", "--country", "UK", "--question", "Q1").outLines().get(0))
+                .startsWith("United Kingdom (GBR), Q1");
+    }
+
+    @Test
+    void aMistypedCountryNameSuggestsTheNearestNames() {
+        CliRun r = CliRun.of("data", "show", "--country", "Germny", "--question", "Q1");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().strip()).isEqualTo("culturalign: unknown country 'Germny' in bundled WVS-7 sample; "
+                + "nearest: Germany (DEU), Turkey (TUR), Kenya (KEN) (see: culturalign data countries)");
     }
 }

@@ -172,8 +172,55 @@ class DataImportCommandTest {
         Path in = file("wvs.csv", WVS);
         assertRejected(importWvs(in, "--questions", "Q9"), "--questions Q9: no such column in " + in
                 + "; the closest are Q1, Q94, Q999");
-        assertRejected(importWvs(in, "--countries", "Germany"), "--countries Germany: expected an ISO 3166-1 "
-                + "alpha-3 code such as DEU");
+        assertRejected(importWvs(in, "--countries", "Germny"), "--countries unknown country 'Germny'; expected an "
+                + "ISO 3166-1 alpha-3 code such as DEU or an English name; nearest: Germany, Jersey, Guyana");
+    }
+
+    @Test
+    void countriesMayBeGivenByEnglishName() throws IOException {
+        CliRun r = importWvs(file("wvs.csv", WVS), "--countries", "Germany");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(SurveyJson.read(out()).countries()).containsExactly(new Country("DEU"));
+    }
+
+    @Test
+    void anOutputPathThatIsADirectoryExitsTwoWithOneLineAndWritesNothing() throws IOException {
+        Path in = file("wvs.csv", WVS);
+        Path folder = Files.createDirectory(dir.resolve("imp"));
+        CliRun r = CliRun.of("data", "import", "--wvs", in.toString(), "--out", folder.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).isEqualTo("culturalign: --out " + folder + " is a directory; expected a file path"
+                + System.lineSeparator());
+        assertThat(r.out()).isEmpty();
+        assertThat(folder.toFile().list()).isEmpty();
+        assertThat(dir.toFile().list()).containsExactlyInAnyOrder("wvs.csv", "imp");
+    }
+
+    @Test
+    void anOutputPathUnderAFileExitsTwoWithOneLine() throws IOException {
+        Path in = file("wvs.csv", WVS);
+        Path under = in.resolve("out.json");
+        CliRun r = CliRun.of("data", "import", "--wvs", in.toString(), "--out", under.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).isEqualTo("culturalign: --out " + under + ": " + in + " is a file, not a folder"
+                + System.lineSeparator());
+    }
+
+    @Test
+    void anOutputPathInAReadOnlyFolderExitsTwoWithOneLine() throws IOException {
+        Path in = file("wvs.csv", WVS);
+        Path locked = Files.createDirectory(dir.resolve("locked"));
+        assertThat(locked.toFile().setWritable(false)).isTrue();
+        try {
+            org.junit.jupiter.api.Assumptions.assumeFalse(Files.isWritable(locked), "running as root");
+            Path target = locked.resolve("out.json");
+            CliRun r = CliRun.of("data", "import", "--wvs", in.toString(), "--out", target.toString());
+            assertThat(r.code()).isEqualTo(2);
+            assertThat(r.err()).isEqualTo("culturalign: --out " + target + ": the folder " + locked
+                    + " is not writable" + System.lineSeparator());
+        } finally {
+            locked.toFile().setWritable(true);
+        }
     }
 
     @Test

@@ -5,7 +5,14 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -82,5 +89,59 @@ class ScoreCommandTest {
                 "--model-args", "threads=2");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("unknown key 'threads'");
+    }
+
+    @Test
+    void theLmEvalSpellingModelUnderscoreArgsIsAccepted() {
+        CliRun r = CliRun.of("score", "--model", "llamacpp:" + designed, "--context", "Answer:", "--continuation", " No",
+                "--model_args", "n_threads=1,n_ctx=128");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("\"text\" : \" No\"");
+    }
+
+    /** GGUF v3 header announcing 5 key-value pairs, followed by bytes that are not one. */
+    private static Path corruptGguf() throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(4 + 4 + 8 + 8 + 32).order(ByteOrder.LITTLE_ENDIAN);
+        b.put("GGUF".getBytes(StandardCharsets.US_ASCII)).putInt(3).putLong(0).putLong(5);
+        for (int i = 0; i < 4; i++) {
+            b.putLong(1);
+        }
+        return Files.write(dir.resolve("corrupt.gguf"), b.array());
+    }
+
+    /** Runs the CLI in a fresh JVM, so that what native code writes to file descriptor 2 is seen too. */
+    private static String[] runInChildJvm(Map<String, String> env, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Culturalign.class.getName()));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        pb.environment().remove("CULTURALIGN_DEBUG");
+        pb.environment().remove("CULTURALIGN_LLAMA_LOG");
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        return new String[] {String.valueOf(p.exitValue()), err};
+    }
+
+    @Test
+    void aCorruptModelFilePrintsExactlyOneLineOnStderrAndNativeLinesOnlyWithDebug() throws Exception {
+        Path bad = corruptGguf();
+        String[] quiet = runInChildJvm(Map.of(), "score", "--model", "llamacpp:" + bad, "--context", "a",
+                "--continuation", " b", "--model-args", "n_threads=1");
+        assertThat(quiet[0]).isEqualTo("2");
+        assertThat(quiet[1].lines().toList()).as(quiet[1]).hasSize(1);
+        assertThat(quiet[1]).startsWith("culturalign: " + bad + ": llama.cpp could not load this GGUF model file: ")
+                .contains("failed to read key-value pairs");
+
+        String[] debug = runInChildJvm(Map.of("CULTURALIGN_DEBUG", "1"), "score", "--model", "llamacpp:" + bad,
+                "--context", "a", "--continuation", " b", "--model-args", "n_threads=1");
+        assertThat(debug[0]).isEqualTo("2");
+        assertThat(debug[1].lines().toList()).contains("gguf_init_from_file_impl: failed to read key-value pairs");
+        assertThat(debug[1].lines().filter(l -> l.startsWith("culturalign: ")).count()).isEqualTo(1);
+
+        String[] verbose = runInChildJvm(Map.of(), "score", "--model", "llamacpp:" + bad, "--context", "a",
+                "--continuation", " b", "--model-args", "n_threads=1,verbose=1");
+        assertThat(verbose[1].lines().toList()).contains("gguf_init_from_file_impl: failed to read key-value pairs");
     }
 }

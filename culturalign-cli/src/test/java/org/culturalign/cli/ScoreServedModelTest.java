@@ -58,6 +58,19 @@ class ScoreServedModelTest {
 
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.err()).contains("the server returned no logprobs, so no option can be scored");
+        assertThat(r.err()).startsWith("culturalign: openai").doesNotContain("Exception").doesNotContain("failed:");
+        assertThat(r.err().lines().count()).isEqualTo(1);
+    }
+
+    @Test
+    void anUnreachableServerIsOneLineWithoutAJavaClassNameAndExitsOne() {
+        String url = server.url();
+        server.close();
+        CliRun r = CliRun.of("score", "--model", "openai:" + url + "/v1#m", "--context", "Answer:",
+                "--continuation", " A", "--model_args", "max_retries=0,timeout_s=5");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).startsWith("culturalign: ").doesNotContain("Exception").doesNotContain("org.culturalign");
+        assertThat(r.err().lines().count()).as(r.err()).isEqualTo(1);
     }
 
     @Test

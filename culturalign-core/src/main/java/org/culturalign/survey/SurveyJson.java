@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.culturalign.InvalidInputException;
 import org.culturalign.io.AtomicFiles;
+import org.culturalign.io.JsonErrors;
 import org.culturalign.io.Sha256;
 
 /**
@@ -165,8 +166,7 @@ public final class SurveyJson {
             }
             return node;
         } catch (JsonProcessingException e) {
-            throw new InvalidInputException(name + ": not valid JSON at line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage(), e);
+            throw new InvalidInputException(JsonErrors.describe(name, e), e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

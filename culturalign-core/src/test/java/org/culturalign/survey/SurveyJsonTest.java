@@ -137,7 +137,16 @@ class SurveyJsonTest {
     void brokenJsonIsRejectedWithItsLine() throws IOException {
         Path p = file("broken.json", "{\n\"schema\": }");
         assertThatThrownBy(() -> SurveyJson.read(p)).isInstanceOf(InvalidInputException.class)
-                .hasMessageStartingWith("broken.json: not valid JSON at line 2, column 11");
+                .hasMessage("broken.json: line 2, column 11: not valid JSON: Unexpected character ('}' (code 125)): "
+                        + "expected a value");
+    }
+
+    @Test
+    void truncatedJsonIsRejectedWithLineAndColumnAndNoJacksonInternals() throws IOException {
+        Path p = file("cut.json", "{\"schema\": \"culturalign.survey/1\",\n \"questions\": [");
+        assertThatThrownBy(() -> SurveyJson.read(p)).isInstanceOf(InvalidInputException.class)
+                .hasMessage("cut.json: line 2, column 16: not valid JSON: Unexpected end-of-input: expected close "
+                        + "marker for Array (start marker at line 2, column 15)");
     }
 
     @Test

@@ -14,8 +14,9 @@ import org.culturalign.model.ModelException;
  * The demo model: a tiny random llama GGUF (seed {@value #SEED}, 64-dim embedding, 2 layers, ChatML template) that
  * the embedded default run uses so everything works without downloading a model. Its numbers are meaningless.
  *
- * <p>Written once to {@code $CULTURALIGN_CACHE/demo-<seed>.gguf} (default {@code ~/.cache/culturalign/models/}),
- * atomically, and reused while its sha256 is the one the generator produces.
+ * <p>Written once to {@code <cache root>/models/demo-<seed>.gguf}, the cache root being {@code $CULTURALIGN_CACHE}
+ * (default {@code ~/.cache/culturalign}, where the response cache and embeddings live too), atomically, and reused
+ * while its sha256 is the one the generator produces.
  */
 public final class DemoModel {
     /** The weight seed of the demo model. */
@@ -28,13 +29,14 @@ public final class DemoModel {
     }
 
     /**
-     * The cache directory: the system property {@code culturalign.cache}, else {@code $CULTURALIGN_CACHE}, else
-     * {@code ~/.cache/culturalign/models}.
+     * The folder of generated models: {@code models} under the cache root, which is the system property
+     * {@code culturalign.cache}, else {@code $CULTURALIGN_CACHE}, else {@code ~/.cache/culturalign}.
      */
     public static Path cacheDirectory() {
         String env = System.getProperty("culturalign.cache", System.getenv("CULTURALIGN_CACHE"));
-        return env != null && !env.isBlank() ? Path.of(env)
-                : Path.of(System.getProperty("user.home"), ".cache", "culturalign", "models");
+        Path root = env != null && !env.isBlank() ? Path.of(env)
+                : Path.of(System.getProperty("user.home"), ".cache", "culturalign");
+        return root.resolve("models");
     }
 
     /** The demo GGUF file, generated on first use (or when the cached copy differs). */

@@ -87,7 +87,10 @@ public final class LlamaCppModel implements LanguageModel {
             lib.clearLog();
             LlamaNative.ModelParams mp = api.llama_model_default_params();
             mp.n_gpu_layers = 0;
-            model = api.llama_model_load_from_file(file.toAbsolutePath().toString(), mp);
+            if (options.verbose()) {
+                lib.echo();
+            }
+            model = lib.captureStderr(() -> api.llama_model_load_from_file(file.toAbsolutePath().toString(), mp));
             if (model == null) {
                 throw new InvalidInputException(file + ": llama.cpp could not load this GGUF model file"
                         + explain(lib.recentLog()));

@@ -5,16 +5,18 @@ import java.util.TreeMap;
 import org.culturalign.InvalidInputException;
 
 /**
- * Engine settings, from {@code --model-args n_threads=1,n_ctx=4096,n_batch=512}.
+ * Engine settings, from {@code --model-args n_threads=1,n_ctx=4096,n_batch=512,verbose=1}.
  *
  * @param threads     CPU threads for decoding (&gt;= 1)
  * @param contextSize context window in tokens (prompt + continuation must fit); 0 = the smaller of the file's
  *                    training context and 4096
  * @param batchSize   tokens per decode call (&gt;= 1; also the micro-batch size)
+ * @param verbose     whether llama.cpp's own log lines are printed to stderr (otherwise they are kept only to explain
+ *                    errors; {@code CULTURALIGN_DEBUG=1} prints them too)
  */
-public record LlamaCppOptions(int threads, int contextSize, int batchSize) {
+public record LlamaCppOptions(int threads, int contextSize, int batchSize, boolean verbose) {
     /** The keys {@link #parse} accepts. */
-    public static final java.util.List<String> KEYS = java.util.List.of("n_threads", "n_ctx", "n_batch");
+    public static final java.util.List<String> KEYS = java.util.List.of("n_threads", "n_ctx", "n_batch", "verbose");
 
     /** @throws IllegalArgumentException for non-positive threads or batch size, or a negative context size */
     public LlamaCppOptions {
@@ -22,6 +24,11 @@ public record LlamaCppOptions(int threads, int contextSize, int batchSize) {
             throw new IllegalArgumentException("bad llama.cpp options: n_threads " + threads + ", n_ctx " + contextSize
                     + ", n_batch " + batchSize);
         }
+    }
+
+    /** Quiet settings (native log lines not printed). */
+    public LlamaCppOptions(int threads, int contextSize, int batchSize) {
+        this(threads, contextSize, batchSize, false);
     }
 
     /** Defaults for user models: threads = available processors (at most 8), n_ctx auto, n_batch 512. */
@@ -32,31 +39,28 @@ public record LlamaCppOptions(int threads, int contextSize, int batchSize) {
     /**
      * Applies model args over {@code base}.
      *
-     * @throws InvalidInputException for an unknown key (naming the valid ones) or a value that is not a positive
-     *                               integer
+     * @throws InvalidInputException for an unknown key (naming the valid ones), a value that is not a positive
+     *                               integer, or a {@code verbose} that is not 0, 1, true or false
      */
     public static LlamaCppOptions parse(Map<String, String> modelArgs, LlamaCppOptions base) {
         int threads = base.threads();
         int ctx = base.contextSize();
         int batch = base.batchSize();
+        boolean verbose = base.verbose();
         for (Map.Entry<String, String> e : new TreeMap<>(modelArgs == null ? Map.of() : modelArgs).entrySet()) {
-            int value = positive(e.getKey(), e.getValue());
             switch (e.getKey()) {
-                case "n_threads" -> threads = value;
-                case "n_ctx" -> ctx = value;
-                case "n_batch" -> batch = value;
+                case "n_threads" -> threads = positive(e.getKey(), e.getValue());
+                case "n_ctx" -> ctx = positive(e.getKey(), e.getValue());
+                case "n_batch" -> batch = positive(e.getKey(), e.getValue());
+                case "verbose" -> verbose = flag(e.getKey(), e.getValue());
                 default -> throw new InvalidInputException("--model-args: unknown key '" + e.getKey()
                         + "' for llamacpp; expected one of " + String.join(", ", KEYS));
             }
         }
-        return new LlamaCppOptions(threads, ctx, batch);
+        return new LlamaCppOptions(threads, ctx, batch, verbose);
     }
 
     private static int positive(String key, String value) {
-        if (!KEYS.contains(key)) {
-            throw new InvalidInputException("--model-args: unknown key '" + key + "' for llamacpp; expected one of "
-                    + String.join(", ", KEYS));
-        }
         try {
             int v = Integer.parseInt(value.trim());
             if (v >= 1) {
@@ -66,5 +70,14 @@ public record LlamaCppOptions(int threads, int contextSize, int batchSize) {
             // reported below
         }
         throw new InvalidInputException("--model-args: " + key + "=" + value + " is not a positive integer");
+    }
+
+    private static boolean flag(String key, String value) {
+        return switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "1", "true" -> true;
+            case "0", "false" -> false;
+            default -> throw new InvalidInputException("--model-args: " + key + "=" + value
+                    + " is not 0, 1, true or false");
+        };
     }
 }

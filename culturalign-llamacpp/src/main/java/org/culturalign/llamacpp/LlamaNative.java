@@ -87,6 +87,9 @@ interface LlamaNative extends Library {
 
     void llama_log_set(LogCallback callback, Pointer userData);
 
+    /** ggml's own logger (the GGUF reader logs through it); {@code llama_log_set} of b4916 does not set it. */
+    void ggml_log_set(LogCallback callback, Pointer userData);
+
     void llama_backend_init();
 
     ModelParams llama_model_default_params();

@@ -1,5 +1,6 @@
 package org.culturalign.llamacpp;
 
+import com.sun.jna.Library;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import java.io.IOException;
@@ -21,7 +22,11 @@ import org.culturalign.model.ModelException;
  * struct layouts ({@link NativeLayoutCheck}), installs a log sink and initialises the backend.
  *
  * <p>llama.cpp's log goes to a ring buffer of the last error/warning lines (used in error messages) instead of
- * stderr; set the environment variable {@code CULTURALIGN_LLAMA_LOG=1} to also print it.
+ * stderr: both its loggers ({@code llama_log_set} and {@code ggml_log_set}), and, while a model file is loaded, what
+ * the GGUF reader of this build writes straight to the C {@code stderr} with {@code fprintf} (file descriptor 2 is
+ * pointed at a temporary file for the duration of the load; see {@link #captureStderr}). Native lines are printed
+ * only when the environment variable {@code CULTURALIGN_DEBUG} (or {@code CULTURALIGN_LLAMA_LOG}) is set, or a model
+ * was opened with the model arg {@code verbose=1}.
  */
 final class NativeLibrary {
     static final String RESOURCE = "de/kherud/llama/Linux/x86_64/libjllama.so";
@@ -36,7 +41,8 @@ final class NativeLibrary {
     final String sha256;
     final String build;
     private final Deque<String> recentLog = new ArrayDeque<>();
-    private final boolean echo = System.getenv("CULTURALIGN_LLAMA_LOG") != null;
+    private volatile boolean echo = System.getenv("CULTURALIGN_LLAMA_LOG") != null
+            || System.getenv("CULTURALIGN_DEBUG") != null;
     // strongly referenced: native code keeps calling it for the JVM's lifetime
     private final LlamaNative.LogCallback logSink = this::onLog;
 
@@ -97,6 +103,7 @@ final class NativeLibrary {
         NativeLayoutCheck.verify(api);
         NativeLibrary lib = new NativeLibrary(api, file, sha);
         api.llama_log_set(lib.logSink, null);
+        api.ggml_log_set(lib.logSink, null);
         api.llama_backend_init();
         return lib;
     }
@@ -122,13 +129,98 @@ final class NativeLibrary {
             System.err.print(line);
         }
         if (level == 3 || level == 4) {
-            synchronized (recentLog) {
-                recentLog.addLast(line.strip());
-                while (recentLog.size() > 20) {
-                    recentLog.removeFirst();
-                }
+            remember(line);
+        }
+    }
+
+    private void remember(String line) {
+        synchronized (recentLog) {
+            recentLog.addLast(line.strip());
+            while (recentLog.size() > 20) {
+                recentLog.removeFirst();
             }
         }
+    }
+
+    /** Prints native log lines from now on (model arg {@code verbose=1}). */
+    void echo() {
+        echo = true;
+    }
+
+    /** The C library calls that point file descriptor 2 elsewhere and back. */
+    interface LibC extends Library {
+        LibC INSTANCE = Native.load("c", LibC.class);
+        int O_WRONLY = 1;
+
+        int dup(int fd);
+
+        int dup2(int fd, int fd2);
+
+        int open(String path, int flags);
+
+        int close(int fd);
+
+        int fflush(Pointer stream);
+    }
+
+    /**
+     * Runs a native call with file descriptor 2 pointed at a temporary file, then keeps what was written there as
+     * error lines of the log (and prints it when echoing). The GGUF reader of llama.cpp b4916 reports a corrupt file
+     * with {@code fprintf(stderr, ...)}, past both log callbacks. Anything else the process writes to stderr during
+     * the call (another thread's Java output) is captured too, so only short calls (a model load) go through here;
+     * when the capture cannot be set up the call simply runs uncaptured.
+     */
+    <T> T captureStderr(java.util.function.Supplier<T> call) {
+        Path tmp;
+        int saved;
+        try {
+            tmp = Files.createTempFile("culturalign-llama-stderr", ".txt");
+        } catch (IOException e) {
+            return call.get();
+        }
+        try {
+            LibC c = LibC.INSTANCE;
+            System.err.flush();
+            int fd = c.open(tmp.toString(), LibC.O_WRONLY);
+            saved = fd < 0 ? -1 : c.dup(2);
+            if (fd < 0 || saved < 0 || c.dup2(fd, 2) < 0) {
+                if (fd >= 0) {
+                    c.close(fd);
+                }
+                if (saved >= 0) {
+                    c.close(saved);
+                }
+                return call.get();
+            }
+            c.close(fd);
+            try {
+                return call.get();
+            } finally {
+                c.fflush(null);
+                c.dup2(saved, 2);
+                c.close(saved);
+                replay(tmp);
+            }
+        } finally {
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException ignored) {
+                // a leftover empty temporary file is harmless
+            }
+        }
+    }
+
+    private void replay(Path captured) {
+        String text;
+        try {
+            text = Files.readString(captured, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return;
+        }
+        if (echo) {
+            System.err.print(text);
+        }
+        text.lines().filter(l -> !l.isBlank()).forEach(this::remember);
     }
 
     /** Forgets the collected log lines (before a call whose failure is then explained by them). */

@@ -56,6 +56,7 @@ class GeneratorAndProviderTest {
 
     @Test
     void theDemoModelIsWrittenOnceToTheCacheAndSaysItIsADemo() throws Exception {
+        Path cacheRoot = TestModels.DIR.resolve("cache"); // TestModels sets culturalign.cache to it
         String digest;
         try (LanguageModel demo = ModelProviders.open("demo", Map.of())) {
             assertThat(demo.identity().name()).isEqualTo("culturalign-demo");
@@ -66,6 +67,8 @@ class GeneratorAndProviderTest {
         }
         Path file = DemoModel.file();
         assertThat(file.getParent()).isEqualTo(DemoModel.cacheDirectory());
+        // as the README says: <cache root>/models/demo-<seed>.gguf, the cache root being $CULTURALIGN_CACHE
+        assertThat(file).isEqualTo(cacheRoot.resolve("models").resolve("demo-20240816.gguf"));
         long modified = Files.getLastModifiedTime(file).toMillis();
         try (LanguageModel again = ModelProviders.open("demo", Map.of("n_ctx", "1024"))) {
             assertThat(again.identity().digest()).isEqualTo(digest);
@@ -87,7 +90,12 @@ class GeneratorAndProviderTest {
         assertThatThrownBy(() -> ModelProviders.open(spec, Map.of("n_thread", "1")))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessage("--model-args: unknown key 'n_thread' for llamacpp; expected one of n_threads, n_ctx, "
-                        + "n_batch");
+                        + "n_batch, verbose");
+        assertThatThrownBy(() -> ModelProviders.open(spec, Map.of("verbose", "yes")))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("--model-args: verbose=yes is not 0, 1, true or false");
+        assertThat(LlamaCppOptions.parse(Map.of("verbose", "1"), LlamaCppOptions.defaults()).verbose()).isTrue();
+        assertThat(LlamaCppOptions.parse(Map.of(), LlamaCppOptions.defaults()).verbose()).isFalse();
         assertThatThrownBy(() -> ModelProviders.open(spec, Map.of("n_ctx", "-4")))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("n_ctx=-4 is not a positive integer");
     }

@@ -81,15 +81,17 @@ public final class HubDownloader {
      * The local path of the file: cached, or downloaded now.
      *
      * @return {@code snapshots/<commit>/<file>} in the hub cache
-     * @throws InvalidInputException when the hub has no such repository, revision or file (404)
+     * @throws InvalidInputException when the hub has no such repository, revision or file (404), or the file is not
+     *                               cached and {@code HF_HUB_OFFLINE} is set
      * @throws ModelException        for a refused token (not retriable), a checksum mismatch (not retriable), or an
      *                               unreachable hub with nothing cached / a cut download (retriable; the next run
      *                               resumes)
      */
     public Path fetch(HfFileSpec spec) {
         if (offline) {
-            return cache.cached(spec).orElseThrow(() -> new ModelException("hf: " + spec + " is not in the cache "
-                    + cache.repoDir(spec) + " and HF_HUB_OFFLINE is set: download it once online", false));
+            // the user's own setting forbids the download: an input error (exit 2), not a backend failure
+            return cache.cached(spec).orElseThrow(() -> new InvalidInputException("hf: " + spec + " is not in the "
+                    + "cache " + cache.repoDir(spec) + " and HF_HUB_OFFLINE is set: download it once online"));
         }
         Resolved r;
         try {

@@ -166,7 +166,8 @@ class HubDownloaderTest {
     @Test
     void offlineWithoutACachedCopyNamesTheCache() {
         hub.close();
-        assertThatThrownBy(() -> downloader("HF_HUB_OFFLINE", "true").fetch(spec)).isInstanceOf(ModelException.class)
+        assertThatThrownBy(() -> downloader("HF_HUB_OFFLINE", "true").fetch(spec))
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessage("hf: acme/tiny-GGUF/tiny-q8_0.gguf@main is not in the cache " + repo()
                         + " and HF_HUB_OFFLINE is set: download it once online");
         assertThatThrownBy(() -> downloader().fetch(spec)).isInstanceOf(ModelException.class)
