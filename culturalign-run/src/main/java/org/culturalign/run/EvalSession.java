@@ -236,9 +236,11 @@ public final class EvalSession implements AutoCloseable {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
-            throw new InvalidInputException("--output-path " + dir + ": cannot create the run folder ("
-                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": "
-                    + e.getMessage()) + ")");
+            // e.g. /proc/foo: the parent is a writable-looking folder of a file system that refuses new entries
+            String why = e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                    : e instanceof java.nio.file.FileSystemException f && f.getReason() != null ? f.getReason()
+                    : "the file system refused it: " + e.getClass().getSimpleName();
+            throw new InvalidInputException("--output-path " + dir + ": cannot create the run folder (" + why + ")");
         }
         try (RunLock lock = RunLock.acquire(dir)) {
             if (!resume) {
