@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 import org.culturalign.InvalidInputException;
 import org.culturalign.run.ConfigFiles;
 import org.culturalign.run.ConfigHash;
+import org.culturalign.run.ConfigValues;
 import org.culturalign.run.EvalConfig;
 import org.culturalign.run.EvalSession;
 import org.culturalign.run.ResultsDocument;
@@ -37,9 +38,11 @@ import picocli.CommandLine.Spec;
                 + "formats x persona, over the survey questions.",
                 "With no arguments: the embedded default (bundled WVS-7 sample, USA DEU NGA CHN BRA IND, en + de, "
                         + "0 and 5 shots, chrf and category selectors, the demo model on 28 questions spread over the "
-                        + "WVS-7 categories), offline. A real --model gets every question unless --questions, "
-                        + "--category or --limit is given.",
-                "Rerunning the same command resumes; a finished grid costs no model calls."},
+                        + "WVS-7 categories), offline; --limit N then takes the first N of those 28 (still spread "
+                        + "over the categories). A real --model or --data FILE gets every question of the data "
+                        + "unless --questions, --category or --limit is given.",
+                "Rerunning the same command with the same --output-path resumes; a finished grid costs no model "
+                        + "calls. Use `culturalign prompt` with the same settings to see the exact prompt scored."},
         footer = {"", "Examples:",
                 "  culturalign eval",
                 "  culturalign eval --model llamacpp:/models/qwen2.5-1.5b-instruct-q4_k_m.gguf --countries DEU,NGA,BRA "
@@ -79,8 +82,10 @@ public final class EvalCommand implements Callable<Integer> {
             description = "numbers of demonstrations, e.g. 0,5")
     List<Integer> shots;
 
-    @Option(names = {"--selectors", "--selector"}, split = ",", paramLabel = "NAME",
-            description = "demonstration selectors: random, category, chrf, fixed:Q1,Q2 (0 shots use none)")
+    @Option(names = {"--selectors", "--selector"}, paramLabel = "NAME,...",
+            description = "demonstration selectors, comma-separated: random, category, chrf, embedding, fixed:ID,ID,.. "
+                    + "(pinned demonstrations; the ids after fixed: run up to the next selector name, e.g. "
+                    + "chrf,fixed:Q46,Q57,random; fixed:Q46+Q57 also works). 0 shots use none")
     List<String> selectors;
 
     @Option(names = {"--formats", "--format"}, split = ",", paramLabel = "NAME",
@@ -96,8 +101,10 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--questions", split = ",", paramLabel = "ID", description = "only these questions, e.g. Q46,Q57")
     List<String> questions;
 
-    @Option(names = "--limit", paramLabel = "N", description = "at most N questions")
-    Integer limit;
+    @Option(names = "--limit", paramLabel = "N|X", description = "at most N questions (after --questions/--category; "
+            + "with the embedded default, the first N of its 28), or a fraction 0 < X < 1 of them, rounded up "
+            + "(as lm-evaluation-harness)")
+    String limit;
 
     @Option(names = "--seed", description = "run seed (demonstrations, sampled answers, shuffles, bootstrap)")
     Long seed;
@@ -108,10 +115,20 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--template", paramLabel = "NAME", description = "completion, chat-one-turn, chat-multi-turn")
     String template;
 
-    @Option(names = "--target", paramLabel = "labels|texts", description = "score option labels or option texts")
+    @Option(names = "--target", paramLabel = "labels|texts|texts-norm", description = "score option labels, option "
+            + "texts (summed log-probabilities: favours short options), or option texts with each log-probability "
+            + "divided by the option's length in characters (lm-evaluation-harness acc_norm)")
     String target;
 
-    @Option(names = "--bootstrap-resamples", paramLabel = "N", description = "bootstrap resamples (default 1000)")
+    @Option(names = "--exclude-battery", description = "keep items of the test item's battery out of the "
+            + "demonstrations (the default, as in `culturalign prompt`)")
+    boolean excludeBattery;
+
+    @Option(names = "--include-battery", description = "let items of the test item's battery be demonstrations")
+    boolean includeBattery;
+
+    @Option(names = "--bootstrap-resamples", paramLabel = "N", description = "bootstrap resamples, >= 1000 "
+            + "(default 1000)")
     Integer bootstrapResamples;
 
     @Option(names = {"-o", "--output-path", "--output_path"}, paramLabel = "DIR",
@@ -169,22 +186,40 @@ public final class EvalCommand implements Callable<Integer> {
         EvalConfig base = configFile != null ? ConfigFiles.read(configFile) : EvalConfig.embeddedDefault();
         List<Boolean> personaValues = base.persona();
         if (persona != null) {
-            personaValues = switch (persona.toLowerCase(Locale.ROOT)) {
-                case "off", "false", "no" -> List.of(false);
-                case "on", "true", "yes" -> List.of(true);
-                case "both" -> List.of(false, true);
-                default -> throw new InvalidInputException("--persona: expected off, on or both, got '" + persona + "'");
-            };
+            try {
+                personaValues = ConfigValues.persona(persona);
+            } catch (InvalidInputException e) {
+                throw new InvalidInputException("--persona: " + e.getMessage());
+            }
+        }
+        if (excludeBattery && includeBattery) {
+            throw new InvalidInputException("--exclude-battery and --include-battery: give one of them");
+        }
+        Boolean battery = excludeBattery ? Boolean.TRUE : includeBattery ? Boolean.FALSE : base.excludeBattery();
+        List<String> selectorNames = null;
+        if (selectors != null) {
+            selectorNames = new ArrayList<>();
+            for (String s : selectors) {
+                selectorNames.addAll(ConfigValues.splitSelectors(s));
+            }
+        }
+        Double limitValue = base.limit();
+        if (limit != null) {
+            try {
+                limitValue = Double.valueOf(limit.strip());
+            } catch (NumberFormatException e) {
+                throw new InvalidInputException("--limit: expected a whole number of questions >= 1 or a fraction "
+                        + "between 0 and 1, got '" + limit + "'");
+            }
         }
         List<String> questionIds = or(questions, base.questions());
         return new EvalConfig(or(models, base.models()), modelArgs != null ? parseArgs(modelArgs) : base.modelArgs(),
                 data != null ? data : base.data(), or(countries, base.countries()), or(languages, base.languages()),
-                or(shots, base.shots()), or(selectors, base.selectors()), or(formats, base.formats()), personaValues,
-                category != null ? category : base.category(), questionIds,
-                limit != null ? limit : base.limit(), seed != null ? seed : base.seed(),
-                answerMode != null ? answerMode : base.answerMode(), template != null ? template : base.template(),
-                target != null ? target : base.target(),
-                bootstrapResamples != null ? bootstrapResamples : base.bootstrapResamples())
+                or(shots, base.shots()), or(selectorNames, base.selectors()), or(formats, base.formats()),
+                personaValues, category != null ? category : base.category(), questionIds, limitValue,
+                seed != null ? seed : base.seed(), answerMode != null ? answerMode : base.answerMode(),
+                template != null ? template : base.template(), target != null ? target : base.target(),
+                bootstrapResamples != null ? bootstrapResamples : base.bootstrapResamples(), battery)
                 .resolveDefaultQuestions(questions != null);
     }
 
@@ -236,9 +271,11 @@ public final class EvalCommand implements Callable<Integer> {
 
     private static void summarise(EvalSession.Outcome outcome, PrintStream out) {
         ResultsDocument doc = outcome.results();
-        out.printf(Locale.ROOT, "culturalign: %d probes scored (%d computed now, %d model requests, %d cache hits), "
-                        + "%d skipped%n", doc.counts().probesScored(), outcome.computedNow(), outcome.modelRequests(),
-                outcome.cacheHits(), doc.counts().skipped().values().stream().mapToLong(Long::longValue).sum());
+        long skipped = doc.counts().skipped().values().stream().mapToLong(Long::longValue).sum();
+        out.printf(Locale.ROOT, "culturalign: %d probes scored, %d skipped; this run scored %d (%d model requests, "
+                        + "%d answers from the response cache)%s%n", doc.counts().probesScored(), skipped,
+                outcome.scoredNow(), outcome.modelRequests(), outcome.cacheHits(),
+                outcome.resumed() ? ", the rest were done before" : "");
         if (!doc.counts().skipped().isEmpty()) {
             out.println("  skipped: " + doc.counts().skipped());
         }

@@ -20,6 +20,7 @@ import org.culturalign.model.ChatMessage;
 import org.culturalign.model.ChatPrompt;
 import org.culturalign.model.TextPrompt;
 import org.culturalign.probe.Probe;
+import org.culturalign.run.EvalConfig;
 import org.culturalign.probe.ProbeFactory;
 import org.culturalign.probe.ProbeFormat;
 import org.culturalign.probe.ProbeSpec;
@@ -38,7 +39,9 @@ import picocli.CommandLine.Spec;
 /** {@code culturalign prompt}: shows exactly what a model will see for one probe, and what is scored. */
 @Command(name = "prompt", mixinStandardHelpOptions = true,
         description = "Show the exact prompt of one probe (or its chat messages as JSON), the continuations that "
-                + "are scored, and the demonstrations chosen with the country's answers.",
+                + "are scored, and the demonstrations chosen with the country's answers. The defaults (seed, "
+                + "battery setting, answers, format, target) are eval's, so this is exactly the prompt `culturalign "
+                + "eval` scores for the same question, country, language, shots, selector, format, persona and seed.",
         footer = {"", "Example: culturalign prompt --question Q46 --country DEU --language de --shots 5 "
                 + "--selector chrf --format binary --persona"})
 public final class PromptCommand implements Callable<Integer> {
@@ -63,11 +66,11 @@ public final class PromptCommand implements Callable<Integer> {
                     + "module is installed). Default: ${DEFAULT-VALUE}.")
     String selector;
 
-    @Option(names = "--answers", defaultValue = "majority",
+    @Option(names = "--answers", defaultValue = EvalConfig.DEFAULT_ANSWER_MODE,
             description = "Demonstration answers: majority or sampled. Default: ${DEFAULT-VALUE}.")
     String answers;
 
-    @Option(names = "--format", defaultValue = "full",
+    @Option(names = "--format", defaultValue = EvalConfig.DEFAULT_FORMAT,
             description = "full, binary, reversed, shuffled or numeric. Default: ${DEFAULT-VALUE}.")
     String format;
 
@@ -86,15 +89,21 @@ public final class PromptCommand implements Callable<Integer> {
         boolean multiTurn;
     }
 
-    @Option(names = "--scored", defaultValue = "labels",
-            description = "What is scored: labels (\" A\") or texts (the option wording). Default: ${DEFAULT-VALUE}.")
+    @Option(names = {"--scored", "--target"}, defaultValue = EvalConfig.DEFAULT_TARGET,
+            description = "What is scored: labels (\" A\"), texts (the option wording) or texts-norm (the option "
+                    + "wording, read length-normalised; same prompt as texts). Default: ${DEFAULT-VALUE}.")
     String scored;
 
-    @Option(names = "--exclude-battery", description = "Do not use items of the test item's battery as demonstrations.")
+    @Option(names = "--exclude-battery", description = "Keep items of the test item's battery out of the "
+            + "demonstrations (the default, as in eval).")
     boolean excludeBattery;
 
-    @Option(names = "--seed", defaultValue = "0", description = "Seed of selection, sampled answers and shuffles. "
-            + "Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--include-battery", description = "Let items of the test item's battery be demonstrations "
+            + "(as eval --include-battery).")
+    boolean includeBattery;
+
+    @Option(names = "--seed", defaultValue = "" + EvalConfig.DEFAULT_SEED, description = "Seed of selection, "
+            + "sampled answers and shuffles (the same default as eval). Default: ${DEFAULT-VALUE}.")
     long seed;
 
     @Mixin
@@ -123,10 +132,14 @@ public final class PromptCommand implements Callable<Integer> {
         if (shots < 0) {
             throw new InvalidInputException("--shots must be >= 0, got " + shots);
         }
+        if (excludeBattery && includeBattery) {
+            throw new InvalidInputException("--exclude-battery and --include-battery: give one of them");
+        }
+        boolean battery = !includeBattery && (excludeBattery || EvalConfig.DEFAULT_EXCLUDE_BATTERY);
         DemonstrationSelector selectorImpl = DemonstrationSelectors.byName(selector);
         AnswerMode mode = AnswerMode.parse(answers);
         Selection selection = shots == 0 ? Selection.of(List.of()) : selectorImpl.select(new SelectionRequest(data,
-                question, country, probeSpec.language(), shots, seed, excludeBattery, probeFormat));
+                question, country, probeSpec.language(), shots, seed, battery, probeFormat));
         List<Demonstration> demos = Demonstrations.answers(data, country, selection.questionIds(), mode, seed);
         Probe probe = ProbeFactory.build(data, question, country, probeSpec, demos).orElseThrow();
         print(spec.commandLine().getOut(), data, probe, selection, mode);

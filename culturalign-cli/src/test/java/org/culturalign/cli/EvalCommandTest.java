@@ -95,4 +95,86 @@ class EvalCommandTest {
         assertThat(r.err()).contains("different configuration").contains("seed 1234 -> 99").contains("--overwrite");
         assertThat(Files.readString(out.resolve("results.json"))).isEqualTo(before);
     }
+
+    @Test
+    void promptShowsExactlyThePromptEvalScoredForTheSameProbe() throws Exception {
+        Path out = dir.resolve("run");
+        assertThat(CliRun.withSystemOut(small(out, "--selectors", "random")).code()).isZero();
+        JsonNode sample = null;
+        for (String line : Files.readAllLines(out.resolve("samples.jsonl"))) {
+            JsonNode s = new ObjectMapper().readTree(line);
+            if (s.get("country").asText().equals("DEU") && s.get("shots").asInt() == 2
+                    && s.get("questionId").asText().equals("Q46")) {
+                sample = s;
+            }
+        }
+        assertThat(sample).isNotNull();
+        CliRun prompt = CliRun.of("prompt", "--question", "Q46", "--country", "DEU", "--language", "en", "--shots",
+                "2", "--selector", "random");
+        assertThat(prompt.code()).as(prompt.err()).isZero();
+        String shown = prompt.out().substring(prompt.out().indexOf("-----\n") + 6,
+                prompt.out().indexOf("\n----- continuations"));
+        assertThat(shown).isEqualTo(sample.get("prompt").get("text").asText());
+        JsonNode config = new ObjectMapper().readTree(out.resolve("config.json").toFile());
+        assertThat(config.get("excludeBattery").asBoolean()).isTrue();
+        JsonNode results = new ObjectMapper().readTree(out.resolve("results.json").toFile());
+        assertThat(results.get("provenance").get("config").get("excludeBattery").asBoolean()).isTrue();
+    }
+
+    @Test
+    void ownDataWithoutAQuestionSelectionUsesEveryQuestionOfTheData() throws Exception {
+        Path data = dir.resolve("wvs.json");
+        org.culturalign.survey.SurveyJson.write(org.culturalign.survey.BundledSample.load(), data);
+        CliRun r = CliRun.withSystemOut("eval", "--data", data.toString(), "--countries", "DEU", "--languages", "en",
+                "--shots", "0", "--dry-run", "--output-path", dir.resolve("own").toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("questions: 105 ");
+        CliRun limited = CliRun.withSystemOut("eval", "--countries", "DEU", "--languages", "en", "--shots", "0",
+                "--limit", "0.1", "--dry-run", "--output-path", dir.resolve("demo").toString());
+        assertThat(limited.code()).as(limited.err()).isZero();
+        assertThat(limited.out()).contains("questions: 3 ");
+    }
+
+    @Test
+    void fixedSelectorsTakeTheirCommaListOnTheCommandLineAndUnknownIdsAreNamed() {
+        CliRun r = CliRun.withSystemOut(small(dir.resolve("fixed"), "--selectors", "chrf,fixed:Q1,Q8,random",
+                "--dry-run"));
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("selectors [chrf, fixed:Q1,Q8, random]").contains("cells: 8");
+        CliRun bad = CliRun.withSystemOut(small(dir.resolve("bad"), "--selectors", "fixed:Q1,Q999"));
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err().strip()).startsWith("culturalign: --selectors fixed:Q1,Q999: unknown question Q999 in ");
+        assertThat(dir.resolve("bad")).doesNotExist();
+    }
+
+    @Test
+    void anOutputPathUnderAFileExitsTwoWithOneLineAndWritesNothing() throws Exception {
+        Path file = Files.writeString(dir.resolve("notes.txt"), "x");
+        CliRun r = CliRun.withSystemOut(small(file.resolve("run")));
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().strip()).isEqualTo("culturalign: --output-path " + file.resolve("run")
+                + ": cannot create the run folder: " + file + " is a file, not a folder");
+        assertThat(dir.resolve("cache.db")).doesNotExist();
+    }
+
+    @Test
+    void repeatedModelsAreOneModelAndZeroBootstrapResamplesIsRefused() {
+        CliRun r = CliRun.withSystemOut(small(dir.resolve("twice"), "--model", "demo,demo", "--dry-run"));
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("models [demo] x").contains("cells: 4");
+        CliRun zero = CliRun.withSystemOut(small(dir.resolve("zero"), "--bootstrap-resamples", "0"));
+        assertThat(zero.code()).isEqualTo(2);
+        assertThat(zero.err()).contains("--bootstrap-resamples: at least 1000 needed, got 0");
+    }
+
+    @Test
+    void theSummaryCountsScoredAndSkippedProbesSeparately() {
+        Path out = dir.resolve("run");
+        CliRun r = CliRun.withSystemOut(small(out));
+        assertThat(r.out()).contains("culturalign: 12 probes scored, 0 skipped; this run scored 12 (");
+        CliRun again = CliRun.withSystemOut(small(out));
+        assertThat(again.out()).contains("holds this run with all 12 probes done; nothing to compute")
+                .contains("culturalign: 12 probes scored, 0 skipped; this run scored 0 (0 model requests, 0 answers "
+                        + "from the response cache), the rest were done before");
+    }
 }

@@ -68,12 +68,12 @@ public final class ProbeFactory {
             List<ShownOption> dOptions = OptionLayout.of(dq, dt, spec.format(), spec.seed());
             ShownOption answer = answerOption(data, country, dq, dOptions, d);
             demoBlocks.add(block(texts, dt, spec.format(), dOptions));
-            demoAnswers.add(spec.target() == ScoredTarget.TEXTS ? answer.text() : answer.label());
+            demoAnswers.add(spec.target().scoresTexts() ? answer.text() : answer.label());
         }
 
         String personaLine = spec.persona()
                 ? texts.personaFor(CountryNames.inRunningText(data, country, spec.language())) : null;
-        String instruction = spec.target() == ScoredTarget.TEXTS ? texts.textInstruction()
+        String instruction = spec.target().scoresTexts() ? texts.textInstruction()
                 : spec.format() == ProbeFormat.NUMERIC ? texts.numberInstruction() : texts.letterInstruction();
         String stem = texts.answer();
         String sep = texts.separator();
@@ -117,7 +117,7 @@ public final class ProbeFactory {
             }
         };
         List<String> continuations = options.stream()
-                .map(o -> sep + (spec.target() == ScoredTarget.TEXTS ? o.text() : o.label())).toList();
+                .map(o -> sep + (spec.target().scoresTexts() ? o.text() : o.label())).toList();
         Poles poles = spec.format() == ProbeFormat.BINARY ? Poles.of(question.scale()) : null;
         return Optional.of(new Probe(question.id(), country, spec, prompt, options, continuations, demonstrations,
                 demoAnswers, question.scale(), poles));

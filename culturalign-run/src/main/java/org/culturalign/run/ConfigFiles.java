@@ -6,14 +6,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.culturalign.InvalidInputException;
+import org.culturalign.NearestNames;
 
 /**
  * Reads and writes {@link EvalConfig} as YAML or JSON ({@code --config FILE}) and renders its canonical JSON (sorted
@@ -25,7 +30,9 @@ public final class ConfigFiles {
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+    /** YAML 1.2 booleans only: {@code NO} (Norway), {@code on}, {@code yes} stay words. */
+    private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
+            .enable(YAMLParser.Feature.PARSE_BOOLEAN_LIKE_WORDS_AS_STRINGS).build())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private ConfigFiles() {
@@ -34,9 +41,13 @@ public final class ConfigFiles {
     /**
      * Reads a config file; {@code .yaml}/{@code .yml} as YAML, anything else as JSON. Keys are those of
      * {@link EvalConfig} (camelCase); missing keys take the embedded default's values
-     * (its short question set only for the demo model, see {@link EvalConfig#resolveDefaultQuestions}).
+     * (its short question set only for the embedded default, see {@link EvalConfig#resolveDefaultQuestions}).
+     * Values use the command line's vocabulary: a single value where a list is expected ({@code countries: DEU},
+     * {@code shots: 5}) or a comma-separated text ({@code countries: DEU, NGA}) is a list; {@code persona} takes
+     * {@code off}, {@code on} or {@code both}. YAML 1.1 boolean words ({@code NO}, {@code yes}, {@code on}) are read as
+     * the words they are, so Norway stays {@code NO}.
      *
-     * @throws InvalidInputException naming the file and the bad key or line
+     * @throws InvalidInputException naming the file, the key and what was expected
      */
     public static EvalConfig read(Path file) {
         String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
@@ -54,19 +65,31 @@ public final class ConfigFiles {
             throw new InvalidInputException("--config " + file + ": expected a mapping of config keys, e.g. "
                     + "countries: [DEU, NGA]");
         }
-        com.fasterxml.jackson.databind.node.ObjectNode merged = JSON.valueToTree(EvalConfig.embeddedDefault());
-        node.properties().forEach(e -> merged.set(e.getKey(), e.getValue()));
+        ObjectNode merged = JSON.valueToTree(EvalConfig.embeddedDefault());
+        List<String> keys = new ArrayList<>();
+        merged.fieldNames().forEachRemaining(keys::add);
+        for (Map.Entry<String, JsonNode> e : node.properties()) {
+            String key = e.getKey();
+            if (!merged.has(key)) {
+                throw new InvalidInputException("--config " + file + ": unknown key '" + key + "'; expected one of "
+                        + String.join(", ", keys) + NearestNames.didYouMean(key, keys, 3));
+            }
+            try {
+                merged.set(key, ConfigValues.normalise(key, e.getValue()));
+            } catch (InvalidInputException bad) {
+                throw new InvalidInputException("--config " + file + ": key '" + key + "': " + bad.getMessage());
+            }
+        }
         try {
             return JSON.treeToValue(merged, EvalConfig.class).resolveDefaultQuestions(node.has("questions"));
-        } catch (UnrecognizedPropertyException e) {
-            throw new InvalidInputException("--config " + file + ": unknown key '" + e.getPropertyName()
-                    + "'; expected one of " + e.getKnownPropertyIds());
         } catch (JsonProcessingException e) {
-            Throwable cause = e.getCause() instanceof InvalidInputException iie ? iie : null;
-            if (cause != null) {
-                throw new InvalidInputException("--config " + file + ": " + cause.getMessage());
+            if (e.getCause() instanceof InvalidInputException iie) {
+                throw new InvalidInputException("--config " + file + ": " + iie.getMessage());
             }
-            throw new InvalidInputException("--config " + file + ": " + e.getOriginalMessage());
+            String key = e instanceof com.fasterxml.jackson.databind.JsonMappingException m && !m.getPath().isEmpty()
+                    ? m.getPath().get(0).getFieldName() : null;
+            throw new InvalidInputException("--config " + file + ": " + (key == null ? "" : "key '" + key + "': ")
+                    + "expected " + ConfigValues.expected(key));
         }
     }
 

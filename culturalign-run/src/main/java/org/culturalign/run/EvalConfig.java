@@ -3,6 +3,11 @@ package org.culturalign.run;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,40 +32,68 @@ import org.culturalign.InvalidInputException;
  * @param persona             persona settings to run (false = no persona, true = "answer as a person from ...")
  * @param category            only questions of this category, or null for all
  * @param questions           only these question ids (in this order), or empty for all
- * @param limit               at most this many questions (after the filters above), or null for no limit
+ * @param limit               at most this many questions (after the filters above): a whole number &gt;= 1, or a
+ *                            fraction 0 &lt; x &lt; 1 of them rounded up (lm-evaluation-harness {@code --limit}); null
+ *                            for no limit
  * @param seed                run seed: demonstration choice, sampled answers, shuffles and bootstrap derive from it
  * @param answerMode          how demonstrations are answered: {@code majority} or {@code sampled}
  * @param template            prompt template: {@code completion}, {@code chat_one_turn}, {@code chat_multi_turn}
  * @param target              what is scored: {@code labels} (option letters) or {@code texts} (option texts)
  * @param bootstrapResamples  resamples of the bootstrap CIs (&gt;= 1000)
+ * @param excludeBattery      whether items of the test item's battery are kept out of the demonstration candidates
+ *                            (null = {@link #DEFAULT_EXCLUDE_BATTERY})
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 @JsonIgnoreProperties(ignoreUnknown = false)
 @JsonPropertyOrder(alphabetic = true)
 public record EvalConfig(List<String> models, Map<String, String> modelArgs, String data, List<String> countries,
                          List<String> languages, List<Integer> shots, List<String> selectors, List<String> formats,
-                         List<Boolean> persona, String category, List<String> questions, Integer limit, long seed,
-                         String answerMode, String template, String target, int bootstrapResamples) {
+                         List<Boolean> persona, String category, List<String> questions,
+                         @JsonSerialize(using = LimitSerializer.class) Double limit, long seed, String answerMode,
+                         String template, String target, int bootstrapResamples, Boolean excludeBattery) {
 
     /** The embedded default's countries: culturally diverse (Inglehart-Welzel zones), all with bundled data. */
     public static final List<String> DEFAULT_COUNTRIES = List.of("USA", "DEU", "NGA", "CHN", "BRA", "IND");
     /**
-     * The questions of the embedded default with the demo model: two or three per WVS-7 category (28), including
-     * the Inglehart-Welzel map items, so the default finishes in a few minutes on two cores. Real models get every
-     * question unless a filter is given.
+     * The questions of the embedded default (bundled sample, demo model, no question selection): one to four per
+     * WVS-7 category (28), including the Inglehart-Welzel map items, so the default finishes in a few minutes on two
+     * cores. Ordered round-robin over the 13 categories (the first of each category, then the second, ...), so
+     * {@code --limit N} takes the first N and still spreads over the categories. Any other run gets every question of
+     * its data unless a filter is given.
      */
-    public static final List<String> DEMO_QUESTIONS = List.of("Q1", "Q8", "Q27", "Q45", "Q46", "Q49", "Q57", "Q58",
-            "Q106", "Q110", "Q112", "Q121", "Q122", "Q131", "Q132", "Q154", "Q158", "Q160", "Q164", "Q169", "Q177",
-            "Q182", "Q184", "Q199", "Q209", "Q235", "Q238", "Q254");
-    /** Default seed (any fixed number; recorded with the run). */
+    public static final List<String> DEMO_QUESTIONS = List.of(
+            "Q1", "Q46", "Q57", "Q106", "Q112", "Q121", "Q131", "Q154", "Q158", "Q164", "Q177", "Q199", "Q235",
+            "Q8", "Q49", "Q58", "Q110", "Q122", "Q132", "Q160", "Q169", "Q182", "Q209", "Q238",
+            "Q27", "Q184", "Q254",
+            "Q45");
+    /**
+     * Default seed (any fixed number; recorded with the run). Shared by {@code eval} and {@code prompt}, so that
+     * {@code prompt} shows the prompt {@code eval} scores.
+     */
     public static final long DEFAULT_SEED = 1234;
+    /**
+     * Default battery setting of {@code eval} and {@code prompt}: items of the test item's battery (e.g. the Q1-Q6
+     * "how important is ... in your life" battery) are not demonstrations for it, since they share its wording and
+     * answer scale and would make the task a copy of a neighbouring answer.
+     */
+    public static final boolean DEFAULT_EXCLUDE_BATTERY = true;
+    /** Default demonstration answers ({@code majority}). */
+    public static final String DEFAULT_ANSWER_MODE = "majority";
+    /** Default prompt template ({@code completion}). */
+    public static final String DEFAULT_TEMPLATE = "completion";
+    /** Default scored target ({@code labels}). */
+    public static final String DEFAULT_TARGET = "labels";
+    /** Default probe format ({@code full}). */
+    public static final String DEFAULT_FORMAT = "full";
+    /** Default bootstrap resamples (also the minimum). */
+    public static final int DEFAULT_BOOTSTRAP_RESAMPLES = 1000;
 
     /** Normalises and checks the values that need no survey data (those are checked by {@link EvalPlan}). */
     public EvalConfig {
-        models = nonEmpty(models, "models");
+        models = distinct(nonEmpty(models, "models").stream().map(String::strip).toList());
         modelArgs = modelArgs == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(modelArgs));
         countries = upper(nonEmpty(countries, "countries"));
-        languages = nonEmpty(languages, "languages");
+        languages = distinct(nonEmpty(languages, "languages").stream().map(String::strip).toList());
         shots = distinctSorted(nonEmpty(shots, "shots"));
         for (int k : shots) {
             if (k < 0) {
@@ -70,23 +103,68 @@ public record EvalConfig(List<String> models, Map<String, String> modelArgs, Str
         boolean needsSelectors = shots.stream().anyMatch(k -> k > 0);
         selectors = selectors == null || selectors.isEmpty()
                 ? (needsSelectors ? fail("--selectors: shots " + shots + " need at least one selector") : List.of())
-                : distinct(selectors);
+                : distinct(selectors.stream().map(EvalConfig::canonicalSelector).toList());
         formats = distinct(nonEmpty(formats, "formats").stream().map(f -> f.strip().toLowerCase(java.util.Locale.ROOT))
                 .toList());
         persona = persona == null || persona.isEmpty() ? List.of(false) : distinct(persona);
         category = category == null || category.isBlank() ? null : category;
         questions = questions == null ? List.of() : distinct(questions.stream().map(String::strip).toList());
-        if (limit != null && limit <= 0) {
-            throw new InvalidInputException("--limit: must be a positive number of questions, got " + limit);
+        if (limit != null && (!(limit > 0) || (limit >= 1 && limit != Math.rint(limit)) || limit.isInfinite())) {
+            throw new InvalidInputException("--limit: expected a whole number of questions >= 1 or a fraction "
+                    + "between 0 and 1 (exclusive), got " + LimitSerializer.text(limit));
         }
-        answerMode = lower(answerMode, "majority");
-        template = lower(template, "completion");
-        target = lower(target, "labels");
-        if (bootstrapResamples == 0) {
-            bootstrapResamples = 1000;
+        answerMode = lower(answerMode, DEFAULT_ANSWER_MODE);
+        template = lower(template, DEFAULT_TEMPLATE);
+        target = lower(target, DEFAULT_TARGET);
+        if (bootstrapResamples < DEFAULT_BOOTSTRAP_RESAMPLES) {
+            throw new InvalidInputException("--bootstrap-resamples: at least " + DEFAULT_BOOTSTRAP_RESAMPLES
+                    + " needed, got " + bootstrapResamples);
         }
-        if (bootstrapResamples < 1000) {
-            throw new InvalidInputException("--bootstrap-resamples: at least 1000 needed, got " + bootstrapResamples);
+        excludeBattery = excludeBattery == null ? DEFAULT_EXCLUDE_BATTERY : excludeBattery;
+    }
+
+    /**
+     * How many of {@code available} questions {@link #limit} keeps: all without a limit, {@code ceil(x * n)} for a
+     * fraction x (at least 1, as lm-evaluation-harness rounds up), else {@code min(limit, n)}.
+     */
+    public int limitedCount(int available) {
+        if (limit == null) {
+            return available;
+        }
+        if (limit < 1) {
+            return Math.min(available, Math.max(1, (int) Math.ceil(limit * available)));
+        }
+        return (int) Math.min(available, limit.longValue());
+    }
+
+    /** {@code fixed:Q1+Q2} and {@code fixed:Q1;Q2} are spelled {@code fixed:Q1,Q2}; other names as given. */
+    static String canonicalSelector(String name) {
+        String s = name == null ? null : name.strip();
+        if (s != null && s.regionMatches(true, 0, "fixed:", 0, 6)) {
+            return "fixed:" + String.join(",", java.util.Arrays.stream(s.substring(6).split("[,+;]"))
+                    .map(String::strip).filter(x -> !x.isEmpty()).toList());
+        }
+        return s;
+    }
+
+    /** Writes a whole-number limit as an integer ({@code 10}, not {@code 10.0}), so config hashes stay stable. */
+    static final class LimitSerializer extends StdSerializer<Double> {
+        LimitSerializer() {
+            super(Double.class);
+        }
+
+        @Override
+        public void serialize(Double value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+            if (value == Math.rint(value) && !value.isInfinite()) {
+                gen.writeNumber(value.longValue());
+            } else {
+                gen.writeNumber(value);
+            }
+        }
+
+        static String text(Double value) {
+            return value == Math.rint(value) && !value.isInfinite() ? Long.toString(value.longValue())
+                    : value.toString();
         }
     }
 
@@ -96,23 +174,25 @@ public record EvalConfig(List<String> models, Map<String, String> modelArgs, Str
      */
     public static EvalConfig embeddedDefault() {
         return new EvalConfig(List.of("demo"), Map.of(), null, DEFAULT_COUNTRIES, List.of("en", "de"), List.of(0, 5),
-                List.of("chrf", "category"), List.of("full"), List.of(false), null, DEMO_QUESTIONS, null, DEFAULT_SEED,
-                "majority", "completion", "labels", 1000);
+                List.of("chrf", "category"), List.of(DEFAULT_FORMAT), List.of(false), null, DEMO_QUESTIONS, null,
+                DEFAULT_SEED, DEFAULT_ANSWER_MODE, DEFAULT_TEMPLATE, DEFAULT_TARGET, DEFAULT_BOOTSTRAP_RESAMPLES,
+                DEFAULT_EXCLUDE_BATTERY);
     }
 
     /**
-     * The {@link #DEMO_QUESTIONS} are the default for the demo model only: when the questions were not given
-     * explicitly and a real model or a question filter (category, limit) is set, every question is used instead.
+     * The {@link #DEMO_QUESTIONS} belong to the embedded default only: the demo model on the bundled sample with no
+     * question selection (a {@code --limit} then takes the first N of them). When the questions were not given
+     * explicitly and another model, {@code --data} or {@code --category} is set, every question of the data is used.
      *
      * @param questionsGiven whether the user set the question list (flag or config key)
      */
     public EvalConfig resolveDefaultQuestions(boolean questionsGiven) {
         boolean demoOnly = models.stream().allMatch(m -> m.equalsIgnoreCase("demo"));
-        if (questionsGiven || !questions.equals(DEMO_QUESTIONS) || (demoOnly && category == null && limit == null)) {
+        if (questionsGiven || !questions.equals(DEMO_QUESTIONS) || (demoOnly && data == null && category == null)) {
             return this;
         }
         return new EvalConfig(models, modelArgs, data, countries, languages, shots, selectors, formats, persona,
-                category, List.of(), limit, seed, answerMode, template, target, bootstrapResamples);
+                category, List.of(), limit, seed, answerMode, template, target, bootstrapResamples, excludeBattery);
     }
 
     /** A short folder-name description, e.g. {@code demo-6c-2l-k0-5}. */

@@ -14,6 +14,7 @@ import org.culturalign.icl.Demonstration;
 import org.culturalign.icl.DemonstrationSelector;
 import org.culturalign.icl.DemonstrationSelectors;
 import org.culturalign.icl.Demonstrations;
+import org.culturalign.icl.FixedSelector;
 import org.culturalign.icl.Selection;
 import org.culturalign.icl.SelectionRequest;
 import org.culturalign.probe.Probe;
@@ -73,7 +74,11 @@ public final class EvalPlan {
             }
         }
         for (String s : config.selectors()) {
-            selectors.put(s, DemonstrationSelectors.byName(s));
+            DemonstrationSelector selector = DemonstrationSelectors.byName(s);
+            if (selector instanceof FixedSelector fixed) {
+                checkPinned(fixed, data);
+            }
+            selectors.put(s, selector);
         }
         for (String f : config.formats()) {
             try {
@@ -91,6 +96,17 @@ public final class EvalPlan {
         }
         this.questions = selectQuestions(config, data);
         this.cells = EvalGrid.cells(config);
+    }
+
+    /** Pinned ids must exist; found here, before the planning pass, so the message names the flag. */
+    private static void checkPinned(FixedSelector fixed, SurveyData data) {
+        List<String> ids = data.questions().stream().map(Question::id).toList();
+        for (String id : fixed.ids()) {
+            if (data.question(id).isEmpty()) {
+                throw new InvalidInputException("--selectors " + fixed.name() + ": unknown question " + id + " in "
+                        + data.source().name() + NearestNames.didYouMean(id, ids, 2));
+            }
+        }
     }
 
     private static List<Question> selectQuestions(EvalConfig config, SurveyData data) {
@@ -113,9 +129,7 @@ public final class EvalPlan {
                             + NearestNames.didYouMean(config.category(), categories, 2)));
             qs = qs.stream().filter(q -> q.category().equals(match)).toList();
         }
-        if (config.limit() != null && qs.size() > config.limit()) {
-            qs = qs.subList(0, config.limit());
-        }
+        qs = qs.subList(0, config.limitedCount(qs.size()));
         if (qs.isEmpty()) {
             throw new InvalidInputException("--questions/--category/--limit: no question selected from "
                     + data.source().name());
@@ -172,7 +186,7 @@ public final class EvalPlan {
         String note = "";
         if (cell.shots() > 0) {
             Selection selection = selectors.get(cell.selector()).select(new SelectionRequest(data, question, country,
-                    cell.language(), cell.shots(), config.seed(), true, format));
+                    cell.language(), cell.shots(), config.seed(), config.excludeBattery(), format));
             demos = Demonstrations.answers(data, country, selection.questionIds(), answerMode, config.seed());
             note = selection.note() == null ? "" : selection.note();
         }

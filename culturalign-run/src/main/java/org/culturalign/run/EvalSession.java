@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.culturalign.InvalidInputException;
@@ -90,8 +91,13 @@ public final class EvalSession implements AutoCloseable {
                                    Function<String, LanguageModel> modelOpener) {
         SurveyData data = config.data() == null ? BundledSample.load() : SurveyJson.read(Path.of(config.data()));
         EvalPlan plan = new EvalPlan(config, data);
+        checkCreatable(options.outputPath());
         boolean resume = checkFolder(config, options);
         PlanStats stats = PlanStats.of(plan);
+        if (stats.probes() == 0) {
+            throw new InvalidInputException("nothing to score: all " + plan.size() + " probes of the grid are skipped ("
+                    + reasons(stats.skipped()) + "); choose other countries, languages, questions or formats");
+        }
         Map<String, LanguageModel> models = new LinkedHashMap<>();
         try {
             for (String spec : config.models()) {
@@ -102,6 +108,34 @@ public final class EvalSession implements AutoCloseable {
             throw e;
         }
         return new EvalSession(config, options, plan, stats, models, toolVersion, resume);
+    }
+
+    private static String reasons(Map<String, Long> skipped) {
+        List<String> out = new ArrayList<>();
+        skipped.forEach((reason, n) -> out.add(reason + ": " + n));
+        return String.join(", ", out);
+    }
+
+    /**
+     * The run folder must be creatable: its nearest existing ancestor a writable folder. Checked up front so that a
+     * bad {@code --output-path} is one line and exit code 2, not an I/O failure after the planning pass.
+     */
+    private static void checkCreatable(Path dir) {
+        Path p = dir.toAbsolutePath().normalize();
+        while (p != null && !Files.exists(p)) {
+            p = p.getParent();
+        }
+        if (p == null) {
+            return;
+        }
+        if (!Files.isDirectory(p)) {
+            throw new InvalidInputException("--output-path " + dir + ": cannot create the run folder: " + p
+                    + (p.equals(dir.toAbsolutePath().normalize()) ? " exists and" : "") + " is a file, not a folder");
+        }
+        if (!Files.isWritable(p)) {
+            throw new InvalidInputException("--output-path " + dir + ": cannot create the run folder: " + p
+                    + " is not writable");
+        }
     }
 
     /** @return true when the folder holds this config's run (resume) */
@@ -126,7 +160,8 @@ public final class EvalSession implements AutoCloseable {
             return false;
         }
         try (var entries = Files.list(dir)) {
-            if (entries.findAny().isPresent() && !options.overwrite()) {
+            if (entries.anyMatch(f -> !f.getFileName().toString().equals(RunLock.FILE_NAME))
+                    && !options.overwrite()) {
                 throw new InvalidInputException("--output-path " + dir + ": folder exists, is not empty and holds no "
                         + "culturalign run; use another --output-path, or --overwrite to write into it");
             }
@@ -182,9 +217,14 @@ public final class EvalSession implements AutoCloseable {
         }
     }
 
-    /** What a run did. */
+    /**
+     * What a run did.
+     *
+     * @param alreadyDone probes (scored or skipped) found done in the folder when the run started
+     * @param scoredNow   probes scored by this process (skips not counted)
+     */
     public record Outcome(Path folder, ResultsDocument results, long modelRequests, long cacheHits, boolean resumed,
-                          long computedNow) {
+                          long alreadyDone, long scoredNow) {
     }
 
     /**
@@ -193,17 +233,29 @@ public final class EvalSession implements AutoCloseable {
      */
     public Outcome run(PrintStream out) {
         Path dir = options.outputPath();
-        String startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
         try {
-            if (!resume && Files.isDirectory(dir)) {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            // e.g. /proc/foo: the parent is a writable-looking folder of a file system that refuses new entries
+            String why = e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                    : e instanceof java.nio.file.FileSystemException f && f.getReason() != null ? f.getReason()
+                    : "the file system refused it: " + e.getClass().getSimpleName();
+            throw new InvalidInputException("--output-path " + dir + ": cannot create the run folder (" + why + ")");
+        }
+        try (RunLock lock = RunLock.acquire(dir)) {
+            if (!resume) {
                 for (String f : OUTPUT_FILES) {
                     Files.deleteIfExists(dir.resolve(f));
                 }
             }
-            Files.createDirectories(dir);
+            return runLocked(dir, out);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create " + dir + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("run folder " + dir + ": " + e.getMessage(), e);
         }
+    }
+
+    private Outcome runLocked(Path dir, PrintStream out) {
+        String startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
         Map<String, ModelIdentity> identities = new LinkedHashMap<>();
         models.forEach((spec, m) -> identities.put(spec, m.identity()));
         ObjectNode provenance = Provenance.capture(config, identities, plan.data().source(), toolVersion);
@@ -226,13 +278,36 @@ public final class EvalSession implements AutoCloseable {
             JsonNode storedProvenance = JSON.readTree(record.provenanceJson());
             checkSameModels(storedProvenance, provenance, dir);
             Set<String> done = store.doneKeys();
-            out.println("culturalign: " + (done.isEmpty() ? "running " : "resuming (" + done.size() + " of "
-                    + plan.size() + " probes done) ") + plan.size() + " probes in " + plan.cells().size()
-                    + " cells into " + dir);
+            long total = plan.size();
+            long skippedTotal = stats.skipped().values().stream().mapToLong(Long::longValue).sum();
+            if (done.isEmpty()) {
+                out.println("culturalign: running " + total + " probes (" + stats.probes() + " to score, "
+                        + skippedTotal + " skipped) in " + plan.cells().size() + " cells into " + dir);
+            } else if (done.size() >= total) {
+                out.println("culturalign: " + dir + " holds this run with all " + total + " probes done; nothing to "
+                        + "compute, rewriting its outputs");
+            } else {
+                out.println("culturalign: resuming " + dir + ": " + done.size() + " of " + total + " probes done, "
+                        + (total - done.size()) + " left (" + plan.cells().size() + " cells)");
+            }
             long before = done.size();
             Map<String, CachingLanguageModel> cached = new LinkedHashMap<>();
             models.forEach((spec, m) -> cached.put(spec, new CachingLanguageModel(m, cache)));
-            score(store, done, cached, out);
+            AtomicLong saved = new AtomicLong(before);
+            AtomicLong scoredNow = new AtomicLong();
+            Thread interruptHook = new Thread(() -> System.err.println("culturalign: interrupted: " + saved.get() + " of "
+                    + total + " probes saved in " + dir + "; rerun the same command to resume"),
+                    "culturalign-interrupted");
+            Runtime.getRuntime().addShutdownHook(interruptHook);
+            try {
+                score(store, done, cached, saved, scoredNow, out);
+            } finally {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(interruptHook);
+                } catch (IllegalStateException shuttingDown) {
+                    // the JVM is exiting: the hook reports how far the run got
+                }
+            }
             long requests = cached.values().stream().mapToLong(CachingLanguageModel::requestsSent).sum();
             long hits = cached.values().stream().mapToLong(CachingLanguageModel::cacheHits).sum();
             List<String> warnings = new ArrayList<>();
@@ -248,7 +323,7 @@ public final class EvalSession implements AutoCloseable {
                     out.println("warning: " + w);
                 }
             }
-            Outcome outcome = new Outcome(dir, doc, requests, hits, before > 0, store.doneKeys().size() - before);
+            Outcome outcome = new Outcome(dir, doc, requests, hits, before > 0, before, scoredNow.get());
             for (RunCompletionHook hook : ServiceLoader.load(RunCompletionHook.class)) {
                 hook.runFinished(dir, out);
             }
@@ -276,7 +351,8 @@ public final class EvalSession implements AutoCloseable {
         return out.toString();
     }
 
-    private void score(RunStore store, Set<String> done, Map<String, CachingLanguageModel> cached, PrintStream out) {
+    private void score(RunStore store, Set<String> done, Map<String, CachingLanguageModel> cached, AtomicLong saved,
+                       AtomicLong scoredNow, PrintStream out) {
         int threads = options.concurrency();
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "culturalign-eval");
@@ -305,15 +381,16 @@ public final class EvalSession implements AutoCloseable {
                     }
                     batch.add(new Pending(cell, ci, q, qi, p));
                     if (batch.size() == BATCH_SIZE) {
-                        submit(pool, inFlight, failure, store, model, batch, progress);
+                        submit(pool, inFlight, failure, store, model, batch, progress, saved, scoredNow);
                         batch = new ArrayList<>(BATCH_SIZE);
                     }
                 }
                 if (!batch.isEmpty()) {
-                    submit(pool, inFlight, failure, store, model, batch, progress);
+                    submit(pool, inFlight, failure, store, model, batch, progress, saved, scoredNow);
                 }
                 if (!skips.isEmpty()) {
                     store.commit(List.of(), skips);
+                    saved.addAndGet(skips.size());
                     progress.step(skips.size());
                 }
             }
@@ -344,8 +421,8 @@ public final class EvalSession implements AutoCloseable {
     }
 
     private void submit(ExecutorService pool, Semaphore inFlight, AtomicReference<Throwable> failure, RunStore store,
-                        CachingLanguageModel model, List<Pending> batch, ProgressReporter progress)
-            throws InterruptedException {
+                        CachingLanguageModel model, List<Pending> batch, ProgressReporter progress, AtomicLong saved,
+                        AtomicLong scoredNow) throws InterruptedException {
         inFlight.acquire();
         pool.execute(() -> {
             try {
@@ -366,6 +443,8 @@ public final class EvalSession implements AutoCloseable {
                             p.prepared(), others, scored.get(i).result(), scored.get(i).cached()));
                 }
                 store.commit(rows, List.of());
+                saved.addAndGet(rows.size());
+                scoredNow.addAndGet(rows.size());
                 progress.step(rows.size());
             } catch (Throwable t) {
                 failure.compareAndSet(null, t);

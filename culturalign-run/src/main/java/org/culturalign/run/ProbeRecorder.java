@@ -14,6 +14,7 @@ import org.culturalign.model.ContinuationScore;
 import org.culturalign.model.ScoringResult;
 import org.culturalign.probe.AnswerDistribution;
 import org.culturalign.probe.Probe;
+import org.culturalign.probe.ScoredTarget;
 import org.culturalign.survey.HumanDistribution;
 import org.culturalign.survey.Question;
 import org.culturalign.survey.ScaleType;
@@ -39,12 +40,17 @@ public final class ProbeRecorder {
                                            EvalPlan.Prepared prepared, List<HumanDistribution> others,
                                            ScoringResult result, boolean cached) {
         Probe probe = prepared.probe();
-        AnswerDistribution answer = AnswerDistribution.fromScores(result.scores());
+        AnswerDistribution raw = AnswerDistribution.fromScores(result.scores());
+        ScoredTarget target = probe.spec().target();
+        double[] logprobs = result.scores().stream().mapToDouble(ContinuationScore::logprob).toArray();
+        double[] compared = target.comparedLogprobs(probe.continuations(), logprobs);
+        // coverage is the raw probability mass of the options; only the comparison is length-normalised
+        AnswerDistribution answer = target == ScoredTarget.TEXTS_NORM ? AnswerDistribution.fromLogprobs(compared) : raw;
         double[] model = probe.modelInTargetOrder(answer);
         double[] human = probe.humanInTargetOrder(prepared.human());
         ScaleType type = probe.targetScale().type();
         boolean binary = probe.isBinary();
-        ProbeMetrics metrics = AlignmentMetrics.score(model, human, type, binary, answer.coverage());
+        ProbeMetrics metrics = AlignmentMetrics.score(model, human, type, binary, raw.coverage());
 
         ObjectNode baselines = JSON.createObjectNode();
         baselines.set("uniform", metricsJson(AlignmentMetrics.score(Baselines.uniform(model.length), human, type,
@@ -71,6 +77,8 @@ public final class ProbeRecorder {
         s.put("format", cell.format());
         s.put("persona", cell.persona());
         s.put("template", probe.spec().template().cliName());
+        s.put("target", target.cliName());
+        s.put("lengthNormalisation", target.lengthNormalisation());
         ArrayNode demos = s.putArray("demonstrations");
         List<String> answers = probe.demonstrationAnswers();
         for (int i = 0; i < probe.demonstrations().size(); i++) {
@@ -88,12 +96,15 @@ public final class ProbeRecorder {
         for (ContinuationScore c : result.scores()) {
             lp.add(c.logprob());
         }
-        s.put("exact", answer.exact());
+        if (target == ScoredTarget.TEXTS_NORM) {
+            s.set("normalisedLogprobs", doubles(compared));
+        }
+        s.put("exact", raw.exact());
         s.put("scoringMode", result.mode());
         ArrayNode codes = s.putArray("targetCodes");
         probe.targetScale().codes().forEach(codes::add);
         s.set("modelDistribution", doubles(model));
-        s.put("coverage", answer.coverage());
+        s.put("coverage", raw.coverage());
         s.set("humanDistribution", doubles(human));
         if (prepared.human().respondents().isPresent()) {
             s.put("humanRespondents", prepared.human().respondents().getAsLong());
@@ -108,7 +119,7 @@ public final class ProbeRecorder {
         scores.put("q", question.id());
         scores.set("m", metricsJson(metrics));
         scores.set("b", baselines);
-        scores.put("coverage", answer.coverage());
+        scores.put("coverage", raw.coverage());
         double min = 1;
         double max = 0;
         for (double p : answer.probabilities()) {

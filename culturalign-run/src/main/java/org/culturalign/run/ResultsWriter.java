@@ -159,8 +159,8 @@ public final class ResultsWriter {
                 meanCoverage = v.coverageSum / n;
                 if (meanCoverage < LOW_COVERAGE) {
                     lowCells++;
-                    lowCoverage.add(cell.country() + "/" + cell.language() + "/" + cell.shots() + "-shot"
-                            + (cell.shots() == 0 ? "" : " " + cell.selector()));
+                    // the full label: cells differing only in format, persona or model must not read alike
+                    lowCoverage.add((config.models().size() > 1 ? cell.model() + " " : "") + cell.label());
                 }
                 if (v.allFlat && n >= 2) {
                     warnings.add("BROKEN SCORING: model " + cell.model() + ", " + cell.label() + ": every probe got "

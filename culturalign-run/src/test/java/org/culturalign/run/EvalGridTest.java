@@ -12,7 +12,7 @@ class EvalGridTest {
 
     static EvalConfig config(List<Integer> shots, List<String> selectors) {
         return new EvalConfig(List.of("demo"), Map.of(), null, List.of("deu", "NGA"), List.of("en"), shots, selectors,
-                List.of("full"), List.of(false), null, List.of(), null, 7, null, null, null, 0);
+                List.of("full"), List.of(false), null, List.of(), null, 7, null, null, null, 1000, null);
     }
 
     @Test
@@ -51,7 +51,7 @@ class EvalGridTest {
     void aModelSlugNamesTheRunFolder() {
         EvalConfig c = new EvalConfig(List.of("llamacpp:/models/Qwen2.5-1.5B-Q4_K_M.gguf"), Map.of(), null,
                 List.of("DEU"), List.of("en", "de"), List.of(0), List.of(), List.of("full"), null, null, null, null, 1,
-                null, null, null, 0);
+                null, null, null, 1000, null);
         assertThat(c.shortDescription()).isEqualTo("qwen2.5-1.5b-q4-k-m-1c-2l");
     }
 }

@@ -23,7 +23,7 @@ class EvalSessionTest {
 
     static EvalConfig small(List<String> countries, List<Integer> shots, List<String> selectors) {
         return new EvalConfig(List.of("counting"), Map.of(), null, countries, List.of("en"), shots, selectors,
-                List.of("full"), List.of(false), null, List.of(), 6, 42, null, null, null, 1000);
+                List.of("full"), List.of(false), null, List.of(), 6.0, 42, null, null, null, 1000, null);
     }
 
     static Outcome run(EvalConfig config, RunOptions options, CountingModel model) {
@@ -56,7 +56,7 @@ class EvalSessionTest {
         CountingModel second = new CountingModel();
         Outcome b = run(config, new RunOptions(out, null, 2, false, RunOptions.ProgressMode.QUIET), second);
         assertThat(b.backendCalls()).isZero();
-        assertThat(b.outcome().computedNow()).isZero();
+        assertThat(b.outcome().scoredNow()).isZero();
         assertThat(Files.readString(out.resolve("samples.jsonl"))).isEqualTo(samples);
         assertThat(Files.readString(out.resolve("cells.csv"))).isEqualTo(cells);
     }
@@ -154,5 +154,110 @@ class EvalSessionTest {
         run(changed, new RunOptions(out, null, 1, true, RunOptions.ProgressMode.QUIET), new CountingModel());
         assertThat(ResultsReader.read(out.resolve("results.json")).cells()).extracting(ResultsDocument.Cell::country)
                 .containsOnly("NGA");
+    }
+
+    @Test
+    void aGridWhereEveryProbeIsSkippedIsRefusedUpFrontNamingTheReasons() {
+        EvalConfig allNominal = new EvalConfig(List.of("counting"), Map.of(), null, List.of("DEU", "NGA"),
+                List.of("en"), List.of(0), List.of(), List.of("binary"), List.of(false), null, List.of("Q154"), null,
+                42, null, null, null, 1000, null);
+        Path out = dir.resolve("empty");
+        assertThatThrownBy(() -> EvalSession.open(allNominal, options(out), "test", s -> new CountingModel()))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("nothing to score: all 2 probes of the grid are skipped (probe does not apply: has a "
+                        + "nominal scale: no binary form: 2); choose other countries, languages, questions or formats");
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
+    void anOutputPathThatCannotBeCreatedIsOneLineBeforeAnythingIsWritten() throws Exception {
+        Path file = Files.writeString(dir.resolve("notes.txt"), "a file, not a folder");
+        Path out = file.resolve("run");
+        EvalConfig config = small(List.of("DEU"), List.of(0), List.of());
+        assertThatThrownBy(() -> EvalSession.open(config, options(out), "test", s -> new CountingModel()))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("--output-path " + out + ": cannot create the run folder: " + file
+                        + " is a file, not a folder");
+        assertThat(Files.readString(file)).isEqualTo("a file, not a folder");
+        assertThat(dir.resolve("cache.db")).doesNotExist();
+    }
+
+    @Test
+    void theConsoleSaysWhatARunComputesAndWhatAResumeFindsDone() throws Exception {
+        EvalConfig config = small(List.of("DEU"), List.of(0), List.of());
+        Path out = dir.resolve("run");
+        java.io.ByteArrayOutputStream first = new java.io.ByteArrayOutputStream();
+        try (EvalSession s = EvalSession.open(config, options(out), "test", spec -> new CountingModel())) {
+            EvalSession.Outcome o = s.run(new PrintStream(first, true, java.nio.charset.StandardCharsets.UTF_8));
+            assertThat(o.scoredNow()).isEqualTo(6);
+            assertThat(o.alreadyDone()).isZero();
+        }
+        assertThat(first.toString(java.nio.charset.StandardCharsets.UTF_8)).contains("culturalign: running 6 probes "
+                + "(6 to score, 0 skipped) in 1 cells into " + out);
+        java.io.ByteArrayOutputStream again = new java.io.ByteArrayOutputStream();
+        try (EvalSession s = EvalSession.open(config, options(out), "test", spec -> new CountingModel())) {
+            EvalSession.Outcome o = s.run(new PrintStream(again, true, java.nio.charset.StandardCharsets.UTF_8));
+            assertThat(o.scoredNow()).isZero();
+            assertThat(o.alreadyDone()).isEqualTo(6);
+        }
+        assertThat(again.toString(java.nio.charset.StandardCharsets.UTF_8)).contains("culturalign: " + out
+                + " holds this run with all 6 probes done; nothing to compute, rewriting its outputs");
+    }
+
+    @Test
+    void textsNormRecordsItsLengthNormalisationAndReadsTheAnswerFromTheNormalisedLogProbabilities() throws Exception {
+        EvalConfig config = new EvalConfig(List.of("counting"), Map.of(), null, List.of("DEU"), List.of("en"),
+                List.of(0), List.of(), List.of("full"), List.of(false), null, List.of("Q46"), null, 42, null, null,
+                "texts-norm", 1000, null);
+        Path out = dir.resolve("norm");
+        run(config, options(out), new CountingModel());
+        JsonNode s = new ObjectMapper().readTree(Files.readAllLines(out.resolve("samples.jsonl")).get(0));
+        assertThat(s.get("target").asText()).isEqualTo("texts-norm");
+        assertThat(s.get("lengthNormalisation").asText()).isEqualTo("chars");
+        int n = s.get("continuations").size();
+        double[] norm = new double[n];
+        double max = Double.NEGATIVE_INFINITY;
+        double rawMass = 0;
+        for (int i = 0; i < n; i++) {
+            String c = s.get("continuations").get(i).asText();
+            double l = s.get("logprobs").get(i).asDouble();
+            norm[i] = l / c.stripLeading().length();
+            assertThat(s.get("normalisedLogprobs").get(i).asDouble()).isCloseTo(norm[i],
+                    org.assertj.core.data.Offset.offset(1e-12));
+            max = Math.max(max, norm[i]);
+            rawMass += Math.exp(l);
+        }
+        double sum = 0;
+        for (double v : norm) {
+            sum += Math.exp(v - max);
+        }
+        // Q46 is ordinal and shown in scale order: target order = continuation order
+        for (int i = 0; i < n; i++) {
+            assertThat(s.get("modelDistribution").get(i).asDouble()).isCloseTo(Math.exp(norm[i] - max) / sum,
+                    org.assertj.core.data.Offset.offset(1e-9));
+        }
+        assertThat(s.get("coverage").asDouble()).isCloseTo(rawMass, org.assertj.core.data.Offset.offset(1e-9));
+    }
+
+    @Test
+    void theLowCoverageWarningNamesEveryCellFullyAndOnce() {
+        EvalConfig config = new EvalConfig(List.of("counting"), Map.of(), null, List.of("DEU"), List.of("en"),
+                List.of(0), List.of(), List.of("full", "reversed"), List.of(false, true), null, List.of("Q46"), null,
+                42, null, null, null, 1000, null);
+        CountingModel unlikely = new CountingModel() {
+            @Override
+            public List<org.culturalign.model.ScoringResult> loglikelihood(
+                    List<org.culturalign.model.ScoringRequest> rs) {
+                // every option at log-probability -5: coverage 4 * e^-5 = 0.027, below 0.10 in every cell
+                return rs.stream().map(r -> new org.culturalign.model.ScoringResult(r.continuations().stream()
+                        .map(c -> org.culturalign.model.ContinuationScore.exact(c, -5.0, 1)).toList(), "test"))
+                        .toList();
+            }
+        };
+        Outcome o = run(config, options(dir.resolve("cov")), unlikely);
+        String warning = o.outcome().results().warnings().stream().filter(w -> w.startsWith("low coverage"))
+                .findFirst().orElseThrow();
+        assertThat(warning).endsWith(": DEU/en/0-shot/full, DEU/en/0-shot/full/persona, DEU/en/0-shot/reversed, "
+                + "DEU/en/0-shot/reversed/persona");
     }
 }

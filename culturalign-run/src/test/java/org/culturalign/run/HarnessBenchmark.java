@@ -60,7 +60,7 @@ public final class HarnessBenchmark {
                 List.of("AUS", "BOL", "BRA", "CAN", "CHN", "DEU", "ETH", "GBR", "IND", "KEN", "MEX", "NGA", "NLD", "NZL",
                         "RUS", "THA", "UKR", "USA", "ZWE"), List.of("en"),
                 List.of(0, 1, 3, 5), List.of("random", "category"), List.of("full"), List.of(false), null, List.of(),
-                null, 1, null, null, null, 1000);
+                null, 1, null, null, null, 1000, null);
         RunOptions options = new RunOptions(work.resolve("run"), work.resolve("cache.db"), 1, false,
                 RunOptions.ProgressMode.QUIET);
         PrintStream quiet = new PrintStream(java.io.OutputStream.nullOutputStream());

@@ -24,11 +24,15 @@ class KillAndResumeTest {
     Path dir;
 
     private Process start(Path out, Path cache, long delayMs) throws Exception {
+        return start(out, cache, delayMs, dir.resolve("child-" + System.nanoTime() + ".log"));
+    }
+
+    private Process start(Path out, Path cache, long delayMs, Path log) throws Exception {
         String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         return new ProcessBuilder(java, "-cp", cp, KillableEvalMain.class.getName(), out.toString(), cache.toString(),
                 String.valueOf(delayMs)).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("child-" + System.nanoTime() + ".log").toFile()).start();
+                .redirectOutput(log.toFile()).start();
     }
 
     private static int committedRows(Path out) {
@@ -97,6 +101,54 @@ class KillAndResumeTest {
         assertThat(after.counts().probesScored()).isEqualTo(ref.counts().probesScored());
         for (String f : List.of("cells.csv", "icl_gains.csv", "significance.csv", "skips.csv")) {
             assertThat(Files.readString(killed.resolve(f))).as(f).isEqualTo(Files.readString(reference.resolve(f)));
+        }
+    }
+
+    private void waitForRows(Process p, Path out, int rows) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (committedRows(out) < rows && p.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(p.isAlive()).as("the run must still be going").isTrue();
+    }
+
+    @Test
+    void aRunStoppedLikeCtrlCSaysHowManyProbesAreSavedAndHowToResume() throws Exception {
+        Path out = dir.resolve("stopped");
+        Path log = dir.resolve("stopped.log");
+        Process victim = start(out, dir.resolve("cache.db"), 40, log);
+        waitForRows(victim, out, 8);
+        victim.destroy(); // SIGTERM: shutdown hooks run, as on Ctrl-C (SIGINT)
+        assertThat(victim.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        String printed = Files.readString(log);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("culturalign: interrupted: (\\d+) of 120 probes "
+                + "saved in " + java.util.regex.Pattern.quote(out.toString())
+                + "; rerun the same command to resume").matcher(printed);
+        assertThat(m.find()).as(printed).isTrue();
+        assertThat(Integer.parseInt(m.group(1))).isGreaterThanOrEqualTo(8).isLessThanOrEqualTo(committedRows(out));
+    }
+
+    @Test
+    void aSecondProcessOnTheSameRunFolderIsRefusedWithTheOwnersPidAndWritesNothing() throws Exception {
+        Path out = dir.resolve("shared");
+        Process first = start(out, dir.resolve("cache.db"), 40);
+        try {
+            waitForRows(first, out, 1);
+            long before = Files.size(out.resolve(RunStore.FILE_NAME));
+            CountingModel second = new CountingModel();
+            RunOptions options = new RunOptions(out, null, 1, false, RunOptions.ProgressMode.QUIET);
+            try (EvalSession s = EvalSession.open(KillableEvalMain.config(), options, "test", spec -> second)) {
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> s.run(new java.io.PrintStream(
+                        java.io.OutputStream.nullOutputStream())))
+                        .isInstanceOf(org.culturalign.InvalidInputException.class)
+                        .hasMessage("run folder " + out + " is in use by another culturalign process (pid "
+                                + first.pid() + "); wait for it to finish, or use another --output-path");
+            }
+            assertThat(second.requests.get()).isZero();
+            assertThat(Files.size(out.resolve(RunStore.FILE_NAME))).isGreaterThanOrEqualTo(before);
+        } finally {
+            first.destroyForcibly();
+            first.waitFor(30, TimeUnit.SECONDS);
         }
     }
 }

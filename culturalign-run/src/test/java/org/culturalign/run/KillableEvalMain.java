@@ -14,8 +14,8 @@ public final class KillableEvalMain {
 
     static EvalConfig config() {
         return new EvalConfig(List.of("counting"), Map.of(), null, List.of("DEU", "NGA", "USA"), List.of("en"),
-                List.of(0, 2), List.of("random"), List.of("full"), List.of(false), null, List.of(), 20, 5, null, null,
-                null, 1000);
+                List.of(0, 2), List.of("random"), List.of("full"), List.of(false), null, List.of(), 20.0, 5, null, null,
+                null, 1000, null);
     }
 
     public static void main(String[] args) throws Exception {
