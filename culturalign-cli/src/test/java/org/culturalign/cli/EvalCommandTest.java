@@ -64,6 +64,18 @@ class EvalCommandTest {
     }
 
     @Test
+    void countriesMayBeGivenByNameOrInAnyCaseAndAreRecordedAsCodes() {
+        CliRun r = CliRun.withSystemOut("eval", "--countries", "Germany,nga", "--languages", "en", "--shots", "0",
+                "--questions", "Q46", "--output-path", dir.resolve("names").toString(), "--dry-run");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("countries [DEU, NGA]");
+        CliRun bad = CliRun.withSystemOut("eval", "--countries", "Germny", "--dry-run");
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err().strip()).startsWith("culturalign: --countries: unknown country 'GERMNY' in bundled "
+                + "WVS-7 sample; nearest: ");
+    }
+
+    @Test
     void badConfigurationsExitTwoWithOneLineAndLeaveNoFolder() throws Exception {
         Path out = dir.resolve("bad");
         Path garbage = dir.resolve("garbage.gguf");

@@ -1,5 +1,6 @@
 package org.culturalign.run;
 
+
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
@@ -14,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.culturalign.InvalidInputException;
+import org.culturalign.survey.Countries;
+import org.culturalign.survey.SurveyData;
 
 /**
  * What an evaluation computes: the grid (models x countries x languages x shots x selectors x formats x persona) over
@@ -193,6 +196,29 @@ public record EvalConfig(List<String> models, Map<String, String> modelArgs, Str
         }
         return new EvalConfig(models, modelArgs, data, countries, languages, shots, selectors, formats, persona,
                 category, List.of(), limit, seed, answerMode, template, target, bootstrapResamples, excludeBattery);
+    }
+
+    /**
+     * The countries as ISO 3166-1 alpha-3 codes of {@code data}: what the user typed may be a code in any case, the
+     * data's own name or an English name or alias ({@link Countries#resolve(String, SurveyData)}), so that
+     * {@code --countries Germany} and {@code --countries DEU} are the same run (same config hash).
+     *
+     * @throws InvalidInputException for a country without data, naming the nearest ones
+     */
+    public EvalConfig resolveCountries(SurveyData survey) {
+        List<String> codes = new ArrayList<>();
+        for (String typed : countries) {
+            try {
+                codes.add(Countries.resolve(typed, survey).code());
+            } catch (InvalidInputException e) {
+                throw new InvalidInputException("--countries: " + e.getMessage(), e);
+            }
+        }
+        if (codes.equals(countries)) {
+            return this;
+        }
+        return new EvalConfig(models, modelArgs, data, codes, languages, shots, selectors, formats, persona,
+                category, questions, limit, seed, answerMode, template, target, bootstrapResamples, excludeBattery);
     }
 
     /** A short folder-name description, e.g. {@code demo-6c-2l-k0-5}. */

@@ -90,6 +90,7 @@ public final class EvalSession implements AutoCloseable {
     public static EvalSession open(EvalConfig config, RunOptions options, String toolVersion,
                                    Function<String, LanguageModel> modelOpener) {
         SurveyData data = config.data() == null ? BundledSample.load() : SurveyJson.read(Path.of(config.data()));
+        config = config.resolveCountries(data);
         EvalPlan plan = new EvalPlan(config, data);
         checkCreatable(options.outputPath());
         boolean resume = checkFolder(config, options);
