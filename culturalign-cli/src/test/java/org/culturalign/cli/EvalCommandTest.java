@@ -64,6 +64,17 @@ class EvalCommandTest {
     }
 
     @Test
+    void aRunWithoutZeroShotsGetsAReportThatSaysSoInsteadOfEmptyCharts() throws Exception {
+        Path out = dir.resolve("k-only");
+        CliRun r = CliRun.withSystemOut("eval", "--countries", "DEU", "--languages", "en", "--shots", "2",
+                "--selectors", "chrf", "--questions", "Q46,Q57", "--output-path", out.toString(), "--cache",
+                dir.resolve("cache.db").toString(), "--progress", "quiet", "--model-args", "n_threads=1");
+        assertThat(r.code()).as(r.err() + r.out()).isZero();
+        String html = Files.readString(out.resolve("report.html"));
+        assertThat(html.split("The run has no 0-shot cells \\(shots: \\[2\\]\\)", -1)).hasSize(4);
+    }
+
+    @Test
     void countriesMayBeGivenByNameOrInAnyCaseAndAreRecordedAsCodes() {
         CliRun r = CliRun.withSystemOut("eval", "--countries", "Germany,nga", "--languages", "en", "--shots", "0",
                 "--questions", "Q46", "--output-path", dir.resolve("names").toString(), "--dry-run");

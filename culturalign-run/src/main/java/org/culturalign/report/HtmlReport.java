@@ -160,7 +160,23 @@ final class HtmlReport {
                 + "countries does.</p>");
     }
 
+    /**
+     * Sections that compare with 0 shots say so, instead of drawing empty charts, when the run has no 0-shot cells
+     * (e.g. {@code --shots 2}).
+     */
+    private boolean noZeroShot(RunView v) {
+        if (v.shots.contains(0)) {
+            return false;
+        }
+        b.append("<p class=\"note\">The run has no 0-shot cells (shots: ").append(Html.esc(v.shots.toString()))
+                .append("); this section compares with 0 shots. Add 0 to <code>--shots</code> to see it.</p>");
+        return true;
+    }
+
     private void whoseOpinions(RunView v) {
+        if (noZeroShot(v)) {
+            return;
+        }
         for (String model : v.models) {
             List<String> order = v.countriesBy0Shot(model);
             CategoryChart c = new CategoryChartBuilder().width(760).height(320).xAxisTitle("country")
@@ -204,6 +220,9 @@ final class HtmlReport {
     }
 
     private void iclGain(RunView v) {
+        if (noZeroShot(v)) {
+            return;
+        }
         if (v.selectors.isEmpty()) {
             b.append("<p class=\"note\">The run has no k-shot cells.</p>");
             return;
@@ -336,6 +355,9 @@ final class HtmlReport {
     }
 
     private void heatmap(RunView v) {
+        if (noZeroShot(v)) {
+            return;
+        }
         for (String model : v.models) {
             Map<String, Map<String, double[]>> zero = v.byCategoryCountry(s -> s.model().equals(model)
                     && s.shots() == 0 && s.format().equals(v.format) && !s.persona());

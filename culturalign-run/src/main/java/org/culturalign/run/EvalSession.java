@@ -240,7 +240,8 @@ public final class EvalSession implements AutoCloseable {
             // e.g. /proc/foo: the parent is a writable-looking folder of a file system that refuses new entries
             String why = e instanceof java.nio.file.AccessDeniedException ? "permission denied"
                     : e instanceof java.nio.file.FileSystemException f && f.getReason() != null ? f.getReason()
-                    : "the file system refused it: " + e.getClass().getSimpleName();
+                    : e instanceof java.nio.file.NoSuchFileException ? "the file system does not allow a folder there"
+                    : "the file system refused it";
             throw new InvalidInputException("--output-path " + dir + ": cannot create the run folder (" + why + ")");
         }
         try (RunLock lock = RunLock.acquire(dir)) {
