@@ -140,7 +140,8 @@ public final class PromptCommand implements Callable<Integer> {
         AnswerMode mode = AnswerMode.parse(answers);
         Selection selection = shots == 0 ? Selection.of(List.of()) : selectorImpl.select(new SelectionRequest(data,
                 question, country, probeSpec.language(), shots, seed, battery, probeFormat));
-        List<Demonstration> demos = Demonstrations.answers(data, country, selection.questionIds(), mode, seed);
+        List<Demonstration> demos = Demonstrations.answers(data, country, selection.questionIds(), mode, seed,
+                probeFormat);
         Probe probe = ProbeFactory.build(data, question, country, probeSpec, demos).orElseThrow();
         print(spec.commandLine().getOut(), data, probe, selection, mode);
         return ExitCodes.OK;

@@ -45,6 +45,9 @@ class EvalCommandTest {
         assertThat(results.get("counts").get("probesScored").asInt()).isEqualTo(3 * 2 * 2);
         assertThat(Files.readAllLines(out.resolve("samples.jsonl"))).hasSize(12);
         assertThat(results.get("iclGains")).hasSize(2);
+        // DEU and NGA: the signed-rank test says how many non-zero differences it used and that its p is exact
+        assertThat(results.get("significance").get(0).get("test").asText())
+                .matches(".*one-sided \\(k-shot > 0-shot country means\\); n = [12] non-zero differences; exact p");
 
         CliRun again = CliRun.withSystemOut(small(out));
         assertThat(again.code()).as(again.err()).isZero();

@@ -15,6 +15,21 @@ class DemonstrationsTest {
     private final SurveyData data = Fixtures.data();
 
     @Test
+    void aBinaryProbesMajorityAnswerIsTheMajorityPoleNotThePoleOfTheMostFrequentCode() {
+        // USA Q130-like shares .153/.387 | .424/.036: the most frequent code (3) is in the high pole, but the low
+        // pole holds .540 of the answers; a binary demonstration must show the low pole (its most frequent code, 2)
+        var shares = org.culturalign.survey.HumanDistribution.ofShares(new double[] {0.153, 0.387, 0.424, 0.036},
+                java.util.OptionalLong.empty(), java.util.OptionalDouble.empty(), "t");
+        var scale = Fixtures.ordinal(1, 2, 3, 4);
+        assertThat(Demonstrations.majority(scale, shares)).isEqualTo(3);
+        assertThat(Demonstrations.majorityOfMajorityPole(scale, shares)).isEqualTo(2);
+        // 5-point with the middle dropped: .30/.05 | (.40) | .10/.15 -> low pole .35 vs high .25 -> code 1
+        var five = org.culturalign.survey.HumanDistribution.ofShares(new double[] {0.30, 0.05, 0.40, 0.10, 0.15},
+                java.util.OptionalLong.empty(), java.util.OptionalDouble.empty(), "t");
+        assertThat(Demonstrations.majorityOfMajorityPole(Fixtures.ordinal(1, 2, 3, 4, 5), five)).isEqualTo(1);
+    }
+
+    @Test
     void majorityAnswersAreTheMostFrequentCodeWithTiesToTheLowerCode() {
         // DEU Q2 0.40/0.50/.. -> 2; DEU Q94 (codes 0,1,2) 0.5/0.3/0.2 -> 0; CHN Q223 0.3/0.3/0.4 -> 3;
         // CHN Q164 ties 0.05 elsewhere but 0.5 at code 1 -> 1

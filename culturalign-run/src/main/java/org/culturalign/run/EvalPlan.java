@@ -187,7 +187,7 @@ public final class EvalPlan {
         if (cell.shots() > 0) {
             Selection selection = selectors.get(cell.selector()).select(new SelectionRequest(data, question, country,
                     cell.language(), cell.shots(), config.seed(), config.excludeBattery(), format));
-            demos = Demonstrations.answers(data, country, selection.questionIds(), answerMode, config.seed());
+            demos = Demonstrations.answers(data, country, selection.questionIds(), answerMode, config.seed(), format);
             note = selection.note() == null ? "" : selection.note();
         }
         Optional<Probe> probe = ProbeFactory.build(data, question, country, spec, demos);

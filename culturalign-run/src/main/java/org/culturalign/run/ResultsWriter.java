@@ -235,14 +235,17 @@ public final class ResultsWriter {
             double[] y = group.stream().mapToDouble(ResultsDocument.IclGain::zeroShot).toArray();
             Double statistic = null;
             Double p = null;
-            if (Arrays.stream(x).boxed().toList().size() >= 1 && !Arrays.equals(x, y)) {
+            String test = "wilcoxon signed-rank, one-sided (k-shot > 0-shot country means)";
+            if (x.length >= 1 && !Arrays.equals(x, y)) {
                 TestResult r = SignedRankTest.wilcoxon(x, y, SignedRankTest.Alternative.GREATER);
                 statistic = r.statistic();
                 p = r.pValue();
+                // countries with a zero difference drop out of the test; say how many pairs it used and whether
+                // the p-value is exact or the normal approximation (n > 30, ties, or the one-sided bound)
+                test += "; n = " + r.n() + " non-zero differences; " + (r.exact() ? "exact p" : "approximate p");
             }
             out.add(new ResultsDocument.Significance(first.model(), first.language(), first.selector(),
-                    first.format(), first.persona(), first.shots(), GAIN_METRIC,
-                    "wilcoxon signed-rank, one-sided (k-shot > 0-shot country means)", statistic, p, group.size(),
+                    first.format(), first.persona(), first.shots(), GAIN_METRIC, test, statistic, p, group.size(),
                     mean(x) - mean(y)));
         }
         return out;
