@@ -443,15 +443,7 @@ public final class LlamaCppModel implements LanguageModel {
 
     /** Log-softmax in double precision: l_t - max - ln(sum_u exp(l_u - max)). */
     static double[] logSoftmax(float[] logits) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (float l : logits) {
-            max = Math.max(max, l);
-        }
-        double sum = 0;
-        for (float l : logits) {
-            sum += Math.exp(l - max);
-        }
-        double norm = max + Math.log(sum);
+        double norm = logNormaliser(logits);
         double[] out = new double[logits.length];
         for (int i = 0; i < logits.length; i++) {
             out[i] = logits[i] - norm;
@@ -460,6 +452,11 @@ public final class LlamaCppModel implements LanguageModel {
     }
 
     private static double logProbOf(float[] logits, int token) {
+        return logits[token] - logNormaliser(logits);
+    }
+
+    /** ln(sum_u exp(l_u)), computed stably as max + ln(sum_u exp(l_u - max)). */
+    private static double logNormaliser(float[] logits) {
         double max = Double.NEGATIVE_INFINITY;
         for (float l : logits) {
             max = Math.max(max, l);
@@ -468,7 +465,7 @@ public final class LlamaCppModel implements LanguageModel {
         for (float l : logits) {
             sum += Math.exp(l - max);
         }
-        return logits[token] - max - Math.log(sum);
+        return max + Math.log(sum);
     }
 
     private static int argmax(double[] d) {
