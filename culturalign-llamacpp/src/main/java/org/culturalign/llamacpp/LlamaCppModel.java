@@ -48,9 +48,11 @@ import org.culturalign.model.UnsupportedCapabilityException;
  * continuation then decodes only its own tokens but the last from that KV-cache state, which is rolled back after it.
  * A 300-token context with four single-token options decodes 300 tokens. {@link #tokensDecoded()} counts them.
  *
- * <p><b>Chat prompts</b> are rendered with the GGUF's own {@code tokenizer.chat_template}
- * ({@code llama_chat_apply_template}, generation prompt added) and the {@link ChatPrompt#assistantPrefix()} appended;
- * files without a template llama.cpp recognises do not declare {@link Capability#CHAT_LOGLIKELIHOOD}.
+ * <p><b>Chat prompts</b> are rendered with the GGUF's own {@code tokenizer.chat_template}, or with the llama.cpp
+ * built-in template named by the {@code chat_template} model arg ({@code llama_chat_apply_template}, generation
+ * prompt added), and the {@link ChatPrompt#assistantPrefix()} appended; files without a template llama.cpp recognises
+ * do not declare {@link Capability#CHAT_LOGLIKELIHOOD}. Special tokens in the rendered text
+ * ({@code <start_of_turn>}) are parsed as the model's control tokens.
  *
  * <p>Thread-safe: calls are serialised on the one llama.cpp context.
  */
@@ -122,12 +124,20 @@ public final class LlamaCppModel implements LanguageModel {
             nCtx = api.llama_n_ctx(ctx);
             batch = api.llama_batch_init(options.batchSize(), 0, 1);
             logitBuffer = new float[nVocab];
-            Pointer tmpl = api.llama_model_chat_template(model, null);
-            chatTemplate = tmpl == null ? null : tmpl.getString(0, StandardCharsets.UTF_8.name());
+            if (options.chatTemplate() != null) {
+                chatTemplate = options.chatTemplate();
+            } else {
+                Pointer tmpl = api.llama_model_chat_template(model, null);
+                chatTemplate = tmpl == null ? null : tmpl.getString(0, StandardCharsets.UTF_8.name());
+            }
             EnumSet<Capability> caps = EnumSet.of(Capability.LOGLIKELIHOOD, Capability.NEXT_TOKEN_LOGPROBS,
                     Capability.GENERATE);
             if (chatTemplate != null && templateRecognised()) {
                 caps.add(Capability.CHAT_LOGLIKELIHOOD);
+            } else if (options.chatTemplate() != null) {
+                throw new InvalidInputException("--model-args: chat_template=" + options.chatTemplate() + " is not a "
+                        + "chat template llama.cpp " + lib.build + " knows; built-in names include gemma, chatml, "
+                        + "llama2, llama3, mistral-v7, phi3, zephyr, deepseek3, command-r");
             }
             capabilities = Set.copyOf(caps);
             identity = buildIdentity(digest, trained, extraDetails, nameOverride);
@@ -210,6 +220,12 @@ public final class LlamaCppModel implements LanguageModel {
     public synchronized int[] tokenize(String text) {
         ensureOpen();
         return tokenize(text, false);
+    }
+
+    /** The UTF-8 text of one token id (its piece, a leading space where the piece has one). */
+    synchronized String pieceText(int token) {
+        ensureOpen();
+        return new String(piece(token), StandardCharsets.UTF_8);
     }
 
     @Override
@@ -614,7 +630,8 @@ public final class LlamaCppModel implements LanguageModel {
         if (n > 0) {
             details.put("description", new String(desc, 0, Math.min(n, desc.length - 1), StandardCharsets.UTF_8));
         }
-        details.put("chat_template", chatTemplate == null ? "none" : "present");
+        details.put("chat_template", options.chatTemplate() != null ? "builtin:" + options.chatTemplate()
+                : chatTemplate == null ? "none" : "present");
         details.put("llama_cpp_build", lib.build);
         details.putAll(extra);
         return new ModelIdentity(BACKEND, name, digest, details);
