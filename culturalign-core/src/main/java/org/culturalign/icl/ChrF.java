@@ -26,6 +26,9 @@ import java.util.Map;
  *       ignored. With no effective order the score is 0.</li>
  *   <li>Score = 100 * (1 + beta^2) P R / (beta^2 P + R) of the averages, 0 when P + R = 0.</li>
  * </ul>
+ *
+ * <p>{@code ScipySacrebleuCrossCheckTest} compares this with sacrebleu's {@code sentence_score} on 744 cases (the
+ * bundled texts, four scripts, punctuation, every Python whitespace character): the same doubles with sacrebleu 2.6.0.
  */
 public final class ChrF {
     /** Character n-gram orders 1..6. */
@@ -81,7 +84,8 @@ public final class ChrF {
         if (avgPrecision + avgRecall == 0) {
             return 0.0;
         }
-        return 100 * (1 + factor) * avgPrecision * avgRecall / (factor * avgPrecision + avgRecall);
+        // sacrebleu's order of operations (scale by 100 last), so scores are the same doubles as sentence_score's
+        return 100 * ((1 + factor) * avgPrecision * avgRecall / (factor * avgPrecision + avgRecall));
     }
 
     /**

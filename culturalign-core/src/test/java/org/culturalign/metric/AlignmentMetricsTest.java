@@ -272,6 +272,25 @@ class AlignmentMetricsTest {
     }
 
     @Test
+    void aSubnormalProbabilityAgainstZeroAddsNothingInsteadOfMakingTheDistributionsDisjoint() {
+        // AnswerDistribution.fromLogprobs gives an option 745 nats below the top exactly Double.MIN_VALUE (2^-1074);
+        // against a human share of 0, M = (p + q) / 2 = 2^-1075 rounds to 0, and p log(p / M) was +inf: the
+        // distance came out 1 (disjoint). The true divergence is 2^-1075 (p log2(2p / p) / 2), so the distance is
+        // sqrt(2^-1075) ~ 1.6e-162. scipy.spatial.distance.jensenshannon returns inf here (docs/metrics.md).
+        double[] model = {1.0, Double.MIN_VALUE};
+        double[] human = {1.0, 0.0};
+        assertThat(metric(AlignmentMetrics.score(model, human, NOMINAL, false, 1.0), JS_DISTANCE))
+                .isCloseTo(0.0, within(EPS));
+        assertThat(metric(AlignmentMetrics.score(human, model, NOMINAL, false, 1.0), JS_DISTANCE))
+                .isCloseTo(0.0, within(EPS));
+        // three smallest subnormals: M = 1.5 * 2^-1074 rounded to 2^-1073 gave log(3/4) instead of log 2; still ~0
+        double[] three = {0.5, 0.5, 3 * Double.MIN_VALUE};
+        double[] none = {0.5, 0.5, 0.0};
+        assertThat(metric(AlignmentMetrics.score(three, none, NOMINAL, false, 1.0), JS_DISTANCE))
+                .isCloseTo(0.0, within(EPS));
+    }
+
+    @Test
     void invalidDistributionsAreRejectedWithAClearMessage() {
         double[] ok = {.5, .5};
         assertThatThrownBy(() -> AlignmentMetrics.score(new double[]{.5, .4}, ok, ORDINAL, false, 1))
