@@ -77,6 +77,7 @@ public final class LlamaCppModel implements LanguageModel {
     private final float[] logitBuffer;
     private long tokensDecoded;
     private long decodeCalls;
+    private long nativeNanos;
     private boolean closed;
 
     private LlamaCppModel(Path file, LlamaCppOptions options, Map<String, String> extraDetails, String nameOverride) {
@@ -178,6 +179,15 @@ public final class LlamaCppModel implements LanguageModel {
     /** Total tokens run through the model (all decode calls) since it was opened. */
     public synchronized long tokensDecoded() {
         return tokensDecoded;
+    }
+
+    /**
+     * Wall time spent in llama.cpp's decode and in copying logits out of it since the model was opened, in
+     * nanoseconds: with {@link System#nanoTime()} around a request, the share of a probe's time spent outside
+     * llama.cpp (tokenising, log-softmax, bookkeeping).
+     */
+    public synchronized long nativeDecodeNanos() {
+        return nativeNanos;
     }
 
     /** Total {@code llama_decode} calls since the model was opened. */
@@ -415,7 +425,9 @@ public final class LlamaCppModel implements LanguageModel {
                 batch.logits.setByte(i, (byte) (wantLogits.test(pos) ? 1 : 0));
             }
             batch.n_tokens = count;
+            long t0 = System.nanoTime();
             int rc = api.llama_decode(ctx, batch);
+            nativeNanos += System.nanoTime() - t0;
             decodeCalls++;
             if (rc != 0) {
                 throw new ModelException("llamacpp: llama_decode returned " + rc + " for " + count + " tokens at "
@@ -430,7 +442,9 @@ public final class LlamaCppModel implements LanguageModel {
                     if (p == null) {
                         throw new ModelException("llamacpp: no logits for batch index " + i, false);
                     }
+                    long r0 = System.nanoTime();
                     p.read(0, logitBuffer, 0, nVocab);
+                    nativeNanos += System.nanoTime() - r0;
                     sink.accept(pos, logitBuffer);
                 }
             }
