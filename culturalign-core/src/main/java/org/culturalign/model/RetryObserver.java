@@ -11,6 +11,33 @@ public interface RetryObserver {
     RetryObserver NONE = new RetryObserver() {
     };
 
+    /** Tells every one of {@code observers}, in order. */
+    static RetryObserver all(RetryObserver... observers) {
+        RetryObserver[] os = observers.clone();
+        return new RetryObserver() {
+            @Override
+            public void waiting(RetryEvent e) {
+                for (RetryObserver o : os) {
+                    o.waiting(e);
+                }
+            }
+
+            @Override
+            public void waited(RetryEvent e) {
+                for (RetryObserver o : os) {
+                    o.waited(e);
+                }
+            }
+
+            @Override
+            public void gaveUp(RetryEvent e) {
+                for (RetryObserver o : os) {
+                    o.gaveUp(e);
+                }
+            }
+        };
+    }
+
     /** The backend is about to wait {@code e.delay()} before retry {@code e.retry()}. */
     default void waiting(RetryEvent e) {
     }
