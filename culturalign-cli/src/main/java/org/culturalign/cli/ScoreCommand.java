@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,8 @@ import org.culturalign.model.ContinuationScore;
 import org.culturalign.model.LanguageModel;
 import org.culturalign.model.ModelIdentity;
 import org.culturalign.model.ModelProviders;
+import org.culturalign.model.RetryEvent;
+import org.culturalign.model.RetryObserver;
 import org.culturalign.model.ScoringRequest;
 import org.culturalign.model.ScoringResult;
 import org.culturalign.model.TextPrompt;
@@ -22,7 +25,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code culturalign score}: what a backend makes of given continuations of a context, as JSON. */
+/**
+ * {@code culturalign score}: what a backend makes of given continuations of a context, as JSON on standard output.
+ * A served backend's retries worth saying ({@link RetryEvent#shown()}: waits of 2 s or more, timeouts, connection
+ * failures) are one line each on standard error while they wait.
+ */
 @Command(name = "score", mixinStandardHelpOptions = true,
         description = "Print each continuation's log-probability given a context (natural log, summed over its "
                 + "tokens), its token count, the model identity and the tokens decoded, as JSON.",
@@ -57,6 +64,16 @@ public final class ScoreCommand implements Callable<Integer> {
         }
         String ctx = context.replace("\\n", "\n");
         try (LanguageModel lm = ModelProviders.open(model, modelArgs)) {
+            PrintWriter err = spec.commandLine().getErr();
+            lm.observeRetries(new RetryObserver() {
+                @Override
+                public void waiting(RetryEvent e) {
+                    if (e.shown()) {
+                        err.println("culturalign: " + e.describe() + " (" + e.reason() + ")");
+                        err.flush();
+                    }
+                }
+            });
             long before = lm instanceof LlamaCppModel l ? l.tokensDecoded() : -1;
             ScoringResult result = lm.loglikelihood(List.of(new ScoringRequest(new TextPrompt(ctx),
                     continuations))).get(0);

@@ -47,6 +47,14 @@ public interface LanguageModel extends AutoCloseable {
         throw new UnsupportedCapabilityException(identity().backend(), Capability.GENERATE, capabilities());
     }
 
+    /**
+     * Reports this backend's retries to {@code observer} from now on, replacing any observer set before
+     * ({@link RetryObserver#NONE} to stop). Backends that never retry (in-process ones) ignore it; decorators pass
+     * it on to the backend they wrap.
+     */
+    default void observeRetries(RetryObserver observer) {
+    }
+
     /** Releases native memory / connections. Idempotent. */
     @Override
     void close();

@@ -590,6 +590,7 @@ final class HtmlReport {
         c.path("skipped").fields().forEachRemaining(e -> skips.append(e.getKey()).append(": ")
                 .append(e.getValue().asText()).append("; "));
         kv("skipped", skips.length() == 0 ? "none" : skips.toString());
+        kv("backend retries", org.culturalign.run.RetryCounts.describe(p.path("retries")));
         if (!d.path("notice").asText().isEmpty()) {
             kv("data notice", d.path("notice").asText());
         }

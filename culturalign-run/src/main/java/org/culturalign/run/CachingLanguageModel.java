@@ -9,6 +9,7 @@ import org.culturalign.model.GenerationRequest;
 import org.culturalign.model.LanguageModel;
 import org.culturalign.model.ModelIdentity;
 import org.culturalign.model.Prompt;
+import org.culturalign.model.RetryObserver;
 import org.culturalign.model.ScoringRequest;
 import org.culturalign.model.ScoringResult;
 import org.culturalign.model.TokenLogprob;
@@ -114,6 +115,11 @@ public final class CachingLanguageModel implements LanguageModel {
     @Override
     public List<String> generate(List<GenerationRequest> requests) {
         return delegate.generate(requests);
+    }
+
+    @Override
+    public void observeRetries(RetryObserver observer) {
+        delegate.observeRetries(observer);
     }
 
     @Override

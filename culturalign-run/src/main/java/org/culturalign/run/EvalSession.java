@@ -26,8 +26,11 @@ import java.util.function.Function;
 import org.culturalign.InvalidInputException;
 import org.culturalign.io.AtomicFiles;
 import org.culturalign.model.LanguageModel;
+import org.culturalign.model.ModelException;
 import org.culturalign.model.ModelIdentity;
 import org.culturalign.model.ModelProviders;
+import org.culturalign.model.RetryObserver;
+import org.culturalign.model.UnsupportedCapabilityException;
 import org.culturalign.model.ScoringRequest;
 import org.culturalign.survey.BundledSample;
 import org.culturalign.survey.HumanDistribution;
@@ -301,9 +304,19 @@ public final class EvalSession implements AutoCloseable {
                     + total + " probes saved in " + dir + "; rerun the same command to resume"),
                     "culturalign-interrupted");
             Runtime.getRuntime().addShutdownHook(interruptHook);
+            RetryCounts retries = new RetryCounts();
             try {
-                score(store, done, cached, saved, scoredNow, out);
+                score(store, done, cached, saved, scoredNow, retries, out);
+            } catch (UnsupportedCapabilityException e) {
+                throw e;
+            } catch (ModelException e) {
+                // a backend stopped the run (e.g. a server asking to wait longer than max_retry_wait_s): what it
+                // said, and that nothing finished is lost
+                throw new ModelException(e.getMessage() + "; " + saved.get() + " of " + total + " probes are saved in "
+                        + dir + ": rerun the same command to resume", e.isRetriable(), e);
             } finally {
+                // kept even when the run stops, so that the resumed run's provenance counts these retries too
+                store.addRetries(retries.snapshot());
                 try {
                     Runtime.getRuntime().removeShutdownHook(interruptHook);
                 } catch (IllegalStateException shuttingDown) {
@@ -316,7 +329,9 @@ public final class EvalSession implements AutoCloseable {
             if (demoModel()) {
                 warnings.add(DEMO_WARNING);
             }
-            ResultsDocument doc = ResultsWriter.write(dir, store, config, storedProvenance,
+            ObjectNode provenanceNow = ((ObjectNode) storedProvenance).deepCopy();
+            provenanceNow.set("retries", RetryCounts.toJson(store.retryCounts()));
+            ResultsDocument doc = ResultsWriter.write(dir, store, config, provenanceNow,
                     new ResultsWriter.RunFacts(configHash, dir, record.startedAt(),
                             Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), requests, hits, demoModel(),
                             warnings));
@@ -354,7 +369,7 @@ public final class EvalSession implements AutoCloseable {
     }
 
     private void score(RunStore store, Set<String> done, Map<String, CachingLanguageModel> cached, AtomicLong saved,
-                       AtomicLong scoredNow, PrintStream out) {
+                       AtomicLong scoredNow, RetryCounts retries, PrintStream out) {
         int threads = options.concurrency();
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "culturalign-eval");
@@ -365,6 +380,8 @@ public final class EvalSession implements AutoCloseable {
         AtomicReference<Throwable> failure = new AtomicReference<>();
         List<Question> questions = plan.questions();
         try (ProgressReporter progress = ProgressReporter.create(options.progress(), plan.size(), done.size(), out)) {
+            RetryObserver observer = RetryObserver.all(retries, progress);
+            cached.values().forEach(m -> m.observeRetries(observer));
             List<GridCell> cells = plan.cells();
             for (int ci = 0; ci < cells.size() && failure.get() == null; ci++) {
                 GridCell cell = cells.get(ci);
@@ -405,6 +422,7 @@ public final class EvalSession implements AutoCloseable {
             throw new IllegalStateException("interrupted", e);
         } finally {
             pool.shutdownNow();
+            cached.values().forEach(m -> m.observeRetries(RetryObserver.NONE));
         }
         Throwable t = failure.get();
         if (t instanceof RuntimeException re) {

@@ -2,15 +2,25 @@ package org.culturalign.run;
 
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
+import org.culturalign.model.RetryEvent;
+import org.culturalign.model.RetryObserver;
 
 /**
  * Shows a run's progress: a progress bar with rate and ETA on a terminal (me.tongfei progressbar), plain log lines
- * (every 10% or 30 s, with rate and ETA) otherwise, or nothing. Thread-safe.
+ * (every 10% or 30 s, with rate and ETA) otherwise, or nothing. As the {@link RetryObserver} of the run's backends
+ * it also says the retries worth saying ({@link RetryEvent#shown()}: waits of 2 s or more, timeouts, connection
+ * failures) while they wait: in the bar as its message with a countdown ("waiting 42 s: 429 from 127.0.0.1:8000,
+ * retry 2/5"), as one log line each otherwise; the quiet reporter says nothing. Thread-safe.
  */
-public abstract class ProgressReporter implements AutoCloseable {
+public abstract class ProgressReporter implements AutoCloseable, RetryObserver {
 
     /** Advances by {@code n} probes. */
     public abstract void step(long n);
@@ -39,8 +49,15 @@ public abstract class ProgressReporter implements AutoCloseable {
         }
     }
 
-    private static final class Bar extends ProgressReporter {
+    /** The terminal bar; package-private for tests, which read its message. */
+    static final class Bar extends ProgressReporter {
         private final ProgressBar bar;
+        /** Waits in progress that are shown, oldest first: the newest is the bar's message. */
+        private final List<Active> active = new ArrayList<>();
+        private ScheduledExecutorService ticker;
+
+        private record Active(RetryEvent event, long deadlineNanos) {
+        }
 
         Bar(long total, long done) {
             bar = new ProgressBarBuilder().setTaskName("eval").setInitialMax(total).setStyle(ProgressBarStyle.ASCII)
@@ -54,12 +71,56 @@ public abstract class ProgressReporter implements AutoCloseable {
         }
 
         @Override
-        public void close() {
+        public synchronized void waiting(RetryEvent e) {
+            if (!e.shown()) {
+                return;
+            }
+            active.add(new Active(e, System.nanoTime() + e.delay().toNanos()));
+            bar.setExtraMessage(e.describe());
+            if (ticker == null) {
+                ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+                    Thread t = new Thread(r, "culturalign-retry-countdown");
+                    t.setDaemon(true);
+                    return t;
+                });
+                ticker.scheduleAtFixedRate(this::countDown, 1, 1, TimeUnit.SECONDS);
+            }
+        }
+
+        @Override
+        public synchronized void waited(RetryEvent e) {
+            if (active.removeIf(a -> a.event == e)) {
+                countDown();
+            }
+        }
+
+        /** The newest wait in progress with the whole seconds it has left, or no message when none is. */
+        synchronized void countDown() {
+            if (active.isEmpty()) {
+                bar.setExtraMessage("");
+                return;
+            }
+            Active a = active.get(active.size() - 1);
+            long left = Math.max(0, a.deadlineNanos - System.nanoTime());
+            bar.setExtraMessage(a.event.describe(Duration.ofSeconds((left + 999_999_999L) / 1_000_000_000L)));
+        }
+
+        /** The bar's message now (empty when no retry is waiting). */
+        synchronized String message() {
+            return bar.getExtraMessage();
+        }
+
+        @Override
+        public synchronized void close() {
+            if (ticker != null) {
+                ticker.shutdownNow();
+            }
             bar.close();
         }
     }
 
-    private static final class Lines extends ProgressReporter {
+    /** Log lines; package-private for tests. */
+    static final class Lines extends ProgressReporter {
         private final long total;
         private final long startDone;
         private final PrintStream out;
@@ -89,6 +150,15 @@ public abstract class ProgressReporter implements AutoCloseable {
                 long eta = rate > 0 ? Math.round((total - done) / rate) : -1;
                 out.printf("eval: %d/%d probes (%d%%), %.1f probes/s, ETA %s%n", done, total, done * 100 / total,
                         rate, eta < 0 ? "?" : Duration.ofSeconds(eta).toString().substring(2).toLowerCase());
+            }
+        }
+
+        /** One line per retry worth saying, with its reason: "eval: waiting 42 s: ... (HTTP 429: ...)". */
+        @Override
+        public synchronized void waiting(RetryEvent e) {
+            if (e.shown()) {
+                out.println("eval: " + e.describe() + " (" + e.reason() + ")");
+                out.flush();
             }
         }
 

@@ -43,6 +43,8 @@ public final class RunStore implements AutoCloseable {
             st.execute("CREATE TABLE IF NOT EXISTS probe_skip (cell_key TEXT NOT NULL, question_id TEXT NOT NULL,"
                     + " cell_index INTEGER NOT NULL, question_index INTEGER NOT NULL, reason TEXT NOT NULL,"
                     + " PRIMARY KEY (cell_key, question_id))");
+            st.execute("CREATE TABLE IF NOT EXISTS retry_count (status TEXT PRIMARY KEY, retries INTEGER NOT NULL,"
+                    + " waited_ms INTEGER NOT NULL, gave_up INTEGER NOT NULL)");
         } catch (SQLException e) {
             close(c);
             throw new Sqlite.StoreException("cannot initialise " + runFolder.resolve(FILE_NAME) + ": " + e.getMessage(), e);
@@ -145,6 +147,43 @@ public final class RunStore implements AutoCloseable {
         } catch (SQLException e) {
             throw fail("store " + rows.size() + " probe results", e);
         }
+    }
+
+    /**
+     * Adds an invocation's retry counts to the run's (by status), so that a run stopped by a backend and resumed
+     * reports the retries of both invocations.
+     */
+    public synchronized void addRetries(Map<String, RetryCounts.Count> counts) {
+        if (counts.isEmpty()) {
+            return;
+        }
+        try {
+            Sqlite.inTransaction(connection, () -> {
+                try (PreparedStatement ps = connection.prepareStatement("INSERT INTO retry_count (status, retries,"
+                        + " waited_ms, gave_up) VALUES (?, ?, ?, ?) ON CONFLICT (status) DO UPDATE SET"
+                        + " retries = retries + excluded.retries, waited_ms = waited_ms + excluded.waited_ms,"
+                        + " gave_up = gave_up + excluded.gave_up")) {
+                    for (Map.Entry<String, RetryCounts.Count> e : counts.entrySet()) {
+                        ps.setString(1, e.getKey());
+                        ps.setLong(2, e.getValue().retries());
+                        ps.setLong(3, e.getValue().waitedMs());
+                        ps.setLong(4, e.getValue().gaveUp());
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
+                }
+            });
+        } catch (SQLException e) {
+            throw fail("store the retry counts", e);
+        }
+    }
+
+    /** The run's retry counts over all its invocations, by status in order. */
+    public synchronized Map<String, RetryCounts.Count> retryCounts() {
+        Map<String, RetryCounts.Count> out = new LinkedHashMap<>();
+        query("SELECT status, retries, waited_ms, gave_up FROM retry_count ORDER BY status", rs -> out.put(
+                rs.getString(1), new RetryCounts.Count(rs.getLong(2), rs.getLong(3), rs.getLong(4))));
+        return out;
     }
 
     /** Streams the committed samples (JSON lines) in grid order: cell, then question. */

@@ -34,13 +34,16 @@ public final class VllmEmulator {
     public static void serve(Loopback server, String model) {
         server.always("GET", "/v1/models", req -> Reply.json(200, "{\"object\":\"list\",\"data\":[{\"id\":\"" + model
                 + "\",\"object\":\"model\",\"created\":1764496800,\"owned_by\":\"vllm\"}]}"));
-        server.always("POST", "/v1/completions", req -> {
-            try {
-                return Reply.json(200, answer(JSON.readTree(req.body())).toString());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
+        server.always("POST", "/v1/completions", VllmEmulator::completion);
+    }
+
+    /** The emulator's reply to a {@code POST /v1/completions} (tests that interleave other replies call it). */
+    public static Reply completion(Loopback.Received req) {
+        try {
+            return Reply.json(200, answer(JSON.readTree(req.body())).toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public static List<String> tokens(String text) {

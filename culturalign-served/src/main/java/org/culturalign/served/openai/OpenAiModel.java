@@ -26,6 +26,7 @@ import org.culturalign.model.LanguageModel;
 import org.culturalign.model.ModelException;
 import org.culturalign.model.ModelIdentity;
 import org.culturalign.model.Prompt;
+import org.culturalign.model.RetryObserver;
 import org.culturalign.model.ScoringRequest;
 import org.culturalign.model.ScoringResult;
 import org.culturalign.model.TextPrompt;
@@ -329,6 +330,15 @@ public final class OpenAiModel implements LanguageModel {
             throw new ModelException("openai: " + e.getCause(), false, e.getCause());
         }
         return out;
+    }
+
+    /**
+     * Reports every retry of this model's requests to {@code observer}: 429s and 5xx, timeouts and connection
+     * failures, with the wait (the server's {@code Retry-After} or our back-off), and each request given up.
+     */
+    @Override
+    public void observeRetries(RetryObserver observer) {
+        client.observer(observer);
     }
 
     @Override

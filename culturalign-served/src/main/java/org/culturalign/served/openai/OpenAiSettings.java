@@ -20,6 +20,10 @@ import org.culturalign.InvalidInputException;
  *                     stored here
  * @param timeout      per-request timeout
  * @param maxRetries   retries after the first attempt for retriable failures (429, 5xx, timeouts)
+ * @param maxRetryWait the longest wait before one retry: a server asking for longer ({@code Retry-After},
+ *                     {@code retry-after-ms}) stops the request instead, and back-off waits are capped at it
+ * @param maxRetryTotal the longest total wait over all retries of one request: a retry that would wait beyond it
+ *                     stops the request instead (the time the attempts themselves take is not counted)
  * @param concurrency  requests in flight at once
  * @param topLogprobs  N of next-token top_logprobs (1..20)
  * @param samples      answers sampled per probe in generate mode
@@ -28,7 +32,8 @@ import org.culturalign.InvalidInputException;
  * @param maxTokens    token limit of generated answers
  */
 public record OpenAiSettings(URI baseUrl, String model, Endpoint endpoint, ScoringMode mode, ChatPrefill chatPrefill,
-                             String apiKeyEnv, Duration timeout, int maxRetries, int concurrency, int topLogprobs,
+                             String apiKeyEnv, Duration timeout, int maxRetries, Duration maxRetryWait,
+                             Duration maxRetryTotal, int concurrency, int topLogprobs,
                              int samples, double temperature, long seed, int maxTokens) {
 
     /** Which endpoint is used. */
@@ -61,7 +66,8 @@ public record OpenAiSettings(URI baseUrl, String model, Endpoint endpoint, Scori
 
     /** The model args this backend accepts. */
     public static final List<String> KEYS = List.of("mode", "endpoint", "chat_prefill", "api_key_env", "timeout_s",
-            "max_retries", "concurrency", "top_logprobs", "samples", "temperature", "seed", "max_tokens");
+            "max_retries", "max_retry_wait_s", "max_retry_total_s", "concurrency", "top_logprobs", "samples",
+            "temperature", "seed", "max_tokens");
 
     /**
      * Parses a spec location and model args.
@@ -112,6 +118,8 @@ public record OpenAiSettings(URI baseUrl, String model, Endpoint endpoint, Scori
         }
         double timeoutS = number(a, "timeout_s", 120, 0.001, 86400);
         int retries = (int) number(a, "max_retries", 5, 0, 100);
+        double maxWaitS = number(a, "max_retry_wait_s", 120, 0, 86400);
+        double maxTotalS = number(a, "max_retry_total_s", 600, 0, 7 * 86400);
         int concurrency = (int) number(a, "concurrency", 4, 1, 256);
         int top = (int) number(a, "top_logprobs", 20, 1, 20);
         int samples = (int) number(a, "samples", 20, 1, 10000);
@@ -119,7 +127,9 @@ public record OpenAiSettings(URI baseUrl, String model, Endpoint endpoint, Scori
         long seed = (long) number(a, "seed", 0, Long.MIN_VALUE, Long.MAX_VALUE);
         int maxTokens = (int) number(a, "max_tokens", 256, 1, 1_000_000);
         return new OpenAiSettings(uri, model, endpoint, mode, prefill, keyEnv,
-                Duration.ofMillis(Math.round(timeoutS * 1000)), retries, concurrency, top, samples, temperature, seed,
+                Duration.ofMillis(Math.round(timeoutS * 1000)), retries,
+                Duration.ofMillis(Math.round(maxWaitS * 1000)), Duration.ofMillis(Math.round(maxTotalS * 1000)),
+                concurrency, top, samples, temperature, seed,
                 maxTokens);
     }
 
@@ -160,6 +170,11 @@ public record OpenAiSettings(URI baseUrl, String model, Endpoint endpoint, Scori
     /** The full URL of an API path such as {@code /completions}. */
     public URI url(String path) {
         return URI.create(baseUrl + path);
+    }
+
+    /** The server as {@code host:port} ({@code host} alone when the URL names no port), for live messages. */
+    public String server() {
+        return baseUrl.getPort() < 0 ? baseUrl.getHost() : baseUrl.getHost() + ":" + baseUrl.getPort();
     }
 
     /** The base URL without user info, for messages and identity. */

@@ -22,6 +22,9 @@ import org.culturalign.model.ChatPrompt;
 import org.culturalign.model.ContinuationScore;
 import org.culturalign.model.LanguageModel;
 import org.culturalign.model.ModelException;
+import org.culturalign.model.ModelProviders;
+import org.culturalign.model.RetryEvent;
+import org.culturalign.model.RetryObserver;
 import org.culturalign.model.ScoringRequest;
 import org.culturalign.model.ScoringResult;
 import org.culturalign.model.TextPrompt;
@@ -57,11 +60,46 @@ class OpenAiModelTest {
     }
 
     private LanguageModel open(Map<String, String> args, Map<String, String> env) {
+        return open(args, env, waits::add);
+    }
+
+    /** Opens with a fixed clock (HTTP dates) and a sleeper that records the waits instead of sleeping. */
+    private LanguageModel open(Map<String, String> args, Map<String, String> env, OpenAiClient.Sleeper sleeper) {
         OpenAiSettings s = OpenAiSettings.parse(server.url() + "/v1#m", args);
         LanguageModel m = new OpenAiModel(s, new OpenAiClient(s, env.get(s.apiKeyEnv()),
-                new RetryPolicy(Clock.fixed(NOW, ZoneOffset.UTC), new Random(7)), waits::add));
+                new RetryPolicy(Clock.fixed(NOW, ZoneOffset.UTC), new Random(7)), sleeper));
+        m.observeRetries(observed);
         opened.add(m);
         return m;
+    }
+
+    /** Every retry event as "waiting|waited|gaveUp status delay_ms retry/max: reason". */
+    private final List<String> events = Collections.synchronizedList(new ArrayList<>());
+    private final List<RetryEvent> waitingEvents = Collections.synchronizedList(new ArrayList<>());
+    private final RetryObserver observed = new RetryObserver() {
+        @Override
+        public void waiting(RetryEvent e) {
+            waitingEvents.add(e);
+            events.add("waiting " + line(e));
+        }
+
+        @Override
+        public void waited(RetryEvent e) {
+            events.add("waited " + line(e));
+        }
+
+        @Override
+        public void gaveUp(RetryEvent e) {
+            events.add("gaveUp " + line(e));
+        }
+
+        private String line(RetryEvent e) {
+            return e.status() + " " + e.delay().toMillis() + " " + e.retry() + "/" + e.maxRetries() + ": " + e.reason();
+        }
+    };
+
+    private String host() {
+        return server.url().substring("http://".length());
     }
 
     private static JsonNode json(String s) throws IOException {
@@ -316,6 +354,160 @@ class OpenAiModelTest {
         assertThat(waits).containsExactly(Duration.ofSeconds(7), Duration.ofMillis(1500));
     }
 
+    private static final String RATE_LIMITED =
+            "{\"error\":{\"message\":\"Rate limit reached\",\"type\":\"rate_limit_error\",\"code\":429}}";
+
+    @Test
+    void aRetryAfterInSecondsUpToMaxRetryWaitIsWaitedAndToldToTheObserverBeforeAndAfter() {
+        server.enqueue("POST", "/v1/completions", Reply.json(429, RATE_LIMITED).withHeader("Retry-After", "3"),
+                Reply.json(200, ONE_CHOICE_ECHO));
+        LanguageModel m = open(Map.of("max_retry_wait_s", "3"));
+
+        assertThat(scoreA(m).get(0).scores()).containsExactly(ContinuationScore.exact(" A", -0.75, 1));
+        assertThat(waits).containsExactly(Duration.ofSeconds(3));
+        String reason = "HTTP 429: Rate limit reached (type rate_limit_error, code 429)";
+        assertThat(events).containsExactly("waiting 429 3000 1/5: " + reason, "waited 429 3000 1/5: " + reason);
+        assertThat(waitingEvents.get(0).describe()).isEqualTo("waiting 3 s: 429 from " + host() + ", retry 1/5");
+        assertThat(waitingEvents.get(0).server()).isEqualTo(host()).startsWith("127.0.0.1:");
+        assertThat(waitingEvents.get(0).shown()).isTrue();
+    }
+
+    @Test
+    void aRetryAfterInSecondsAboveMaxRetryWaitStopsAtOnceNamingTheServerTheStatusAndTheWait() {
+        server.enqueue("POST", "/v1/completions", Reply.json(429, RATE_LIMITED).withHeader("Retry-After", "7200"),
+                Reply.json(200, ONE_CHOICE_ECHO));
+        LanguageModel m = open(Map.of());
+
+        assertThatThrownBy(() -> scoreA(m)).isInstanceOf(ModelException.class)
+                .matches(e -> ((ModelException) e).isRetriable())
+                .hasMessage("openai: POST " + server.url() + "/v1/completions (model m, prompt \"Answer:\") stopped "
+                        + "after 1 attempt(s): " + host() + " answered HTTP 429: Rate limit reached (type "
+                        + "rate_limit_error, code 429) and asks to wait 7200 s (Retry-After: 7200), more than "
+                        + "max_retry_wait_s=120 allows: try again later, or raise max_retry_wait_s");
+        assertThat(waits).isEmpty();
+        assertThat(server.received("/v1/completions")).hasSize(1);
+        assertThat(events).containsExactly("gaveUp 429 7200000 1/5: HTTP 429: Rate limit reached (type "
+                + "rate_limit_error, code 429)");
+    }
+
+    @Test
+    void aRetryAfterHttpDateIsWaitedUpToMaxRetryWaitAndStopsAboveIt() {
+        // NOW is 10:00:00; the date asks for 7 s
+        Reply at0007 = Reply.json(503, "{\"error\":{\"message\":\"overloaded\"}}")
+                .withHeader("Retry-After", "Mon, 30 Nov 2026 10:00:07 GMT");
+        server.enqueue("POST", "/v1/completions", at0007, Reply.json(200, ONE_CHOICE_ECHO), at0007);
+        LanguageModel patient = open(Map.of("max_retry_wait_s", "7"));
+        LanguageModel hasty = open(Map.of("max_retry_wait_s", "6.5"));
+
+        assertThat(scoreA(patient)).hasSize(1);
+        assertThat(waits).containsExactly(Duration.ofSeconds(7));
+        assertThatThrownBy(() -> scoreA(hasty)).isInstanceOf(ModelException.class)
+                .hasMessageEndingWith("stopped after 1 attempt(s): " + host() + " answered HTTP 503: overloaded and "
+                        + "asks to wait 7 s (Retry-After: Mon, 30 Nov 2026 10:00:07 GMT), more than "
+                        + "max_retry_wait_s=6.5 allows: try again later, or raise max_retry_wait_s");
+        assertThat(waits).containsExactly(Duration.ofSeconds(7));
+        assertThat(server.received("/v1/completions")).hasSize(3);
+    }
+
+    @Test
+    void retryAfterMsAboveMaxRetryWaitStopsToo() {
+        server.enqueue("POST", "/v1/completions", Reply.json(429, "{}").withHeader("retry-after-ms", "1500"));
+        LanguageModel m = open(Map.of("max_retry_wait_s", "1"));
+
+        assertThatThrownBy(() -> scoreA(m)).isInstanceOf(ModelException.class)
+                .hasMessageContaining(" answered HTTP 429: body: \"{}\" and asks to wait 1.5 s (retry-after-ms: 1500), "
+                        + "more than max_retry_wait_s=1 allows");
+    }
+
+    @Test
+    void withoutAHeaderTheBackOffDoublesWithJitterUpToItsCapOf30Seconds() {
+        Reply boom = Reply.json(500, "{\"error\":{\"message\":\"boom\"}}");
+        server.enqueue("POST", "/v1/completions", boom, boom, boom, boom, boom, boom, boom, boom,
+                Reply.json(200, ONE_CHOICE_ECHO));
+        LanguageModel m = open(Map.of("max_retries", "8", "max_retry_total_s", "3600"));
+
+        assertThat(scoreA(m)).hasSize(1);
+        // retry k+1 waits uniformly in [b/2, b], b = 0.5 s * 2^k capped at 30 s
+        long[] upper = {500, 1000, 2000, 4000, 8000, 16000, 30000, 30000};
+        assertThat(waits).hasSize(upper.length);
+        for (int k = 0; k < upper.length; k++) {
+            assertThat(waits.get(k).toMillis()).as("wait %d", k).isBetween(upper[k] / 2, upper[k]);
+        }
+        assertThat(waits.get(6)).isNotEqualTo(waits.get(7)); // jittered: same bound, different waits
+        // waits under 2 s (the first three: below 0.5, 1 and 2 s) are counted but not shown; longer ones are
+        assertThat(waitingEvents).extracting(RetryEvent::shown)
+                .containsExactly(false, false, false, true, true, true, true, true);
+    }
+
+    @Test
+    void theBackOffIsCappedAtMaxRetryWait() {
+        Reply boom = Reply.json(502, "{}");
+        server.enqueue("POST", "/v1/completions", boom, boom, boom, boom, Reply.json(200, ONE_CHOICE_ECHO));
+        LanguageModel m = open(Map.of("max_retries", "4", "max_retry_wait_s", "0.4"));
+
+        assertThat(scoreA(m)).hasSize(1);
+        assertThat(waits).hasSize(4).allSatisfy(w -> assertThat(w.toMillis()).isBetween(200L, 400L));
+    }
+
+    @Test
+    void theTotalRetryBudgetOfARequestStopsItBeforeTheWaitThatWouldExceedIt() {
+        Reply slowDown = Reply.json(429, RATE_LIMITED).withHeader("Retry-After", "2");
+        server.enqueue("POST", "/v1/completions", slowDown, slowDown, slowDown, Reply.json(200, ONE_CHOICE_ECHO));
+        LanguageModel m = open(Map.of("max_retry_total_s", "5"));
+
+        assertThatThrownBy(() -> scoreA(m)).isInstanceOf(ModelException.class)
+                .matches(e -> ((ModelException) e).isRetriable())
+                .hasMessageEndingWith("stopped after 3 attempt(s): HTTP 429: Rate limit reached (type "
+                        + "rate_limit_error, code 429); retry 3 would wait 2 s after 4 s of waiting, more than "
+                        + "max_retry_total_s=5 allows per request: try again later, or raise max_retry_total_s");
+        assertThat(waits).containsExactly(Duration.ofSeconds(2), Duration.ofSeconds(2));
+        assertThat(server.received("/v1/completions")).hasSize(3);
+        assertThat(events).last().asString().startsWith("gaveUp 429 2000 3/5: ");
+    }
+
+    @Test
+    void timeoutsAndConnectionFailuresAreToldRetryByRetryAndTheLastFailuresReasonIsTheOneShown() {
+        server.enqueue("POST", "/v1/completions", Reply.json(200, ONE_CHOICE_ECHO).delayed(2000));
+        // the server goes away during the wait after the timeout: the retries then cannot connect
+        LanguageModel m = open(Map.of("timeout_s", "0.3", "max_retries", "2"), Map.of(), d -> {
+            waits.add(d);
+            server.close();
+        });
+
+        assertThatThrownBy(() -> scoreA(m)).isInstanceOf(ModelException.class)
+                .matches(e -> ((ModelException) e).isRetriable())
+                .hasMessageEndingWith("failed after 3 attempt(s): cannot connect to " + server.url()
+                        + "/v1 (is the server running?)");
+        assertThat(waitingEvents).extracting(RetryEvent::status).containsExactly("timeout", "connection");
+        assertThat(waitingEvents.get(0).reason()).isEqualTo("no reply within 0.3 s (timeout_s)");
+        // well under 2 s, and still shown: the attempt before it took the whole timeout
+        assertThat(waitingEvents).allSatisfy(e -> assertThat(e.shown()).isTrue());
+        assertThat(waitingEvents.get(1).describe()).startsWith("waiting ").endsWith(" s: connection from "
+                + host() + ", retry 2/2");
+        assertThat(events).last().asString().isEqualTo("gaveUp connection 0 3/2: cannot connect to " + server.url()
+                + "/v1 (is the server running?)");
+    }
+
+    @Test
+    void throughItsProviderTheModelReallySleepsAShortRetryAfterAndStopsAtOnceOnALongOne() {
+        server.enqueue("POST", "/v1/completions", Reply.json(429, RATE_LIMITED).withHeader("Retry-After", "1"),
+                Reply.json(200, ONE_CHOICE_ECHO), Reply.json(429, RATE_LIMITED).withHeader("Retry-After", "2"));
+        try (LanguageModel m = ModelProviders.open("openai:" + server.url() + "/v1#m",
+                Map.of("max_retry_wait_s", "1"))) {
+            m.observeRetries(observed);
+            long t0 = System.nanoTime();
+            assertThat(scoreA(m)).hasSize(1);
+            long sleptMs = (System.nanoTime() - t0) / 1_000_000;
+            assertThat(sleptMs).isGreaterThanOrEqualTo(1000);
+            assertThat(events).hasSize(2).first().asString().startsWith("waiting 429 1000 1/5: ");
+
+            long t1 = System.nanoTime();
+            assertThatThrownBy(() -> scoreA(m)).isInstanceOf(ModelException.class)
+                    .hasMessageContaining("asks to wait 2 s (Retry-After: 2), more than max_retry_wait_s=1 allows");
+            assertThat((System.nanoTime() - t1) / 1_000_000).isLessThan(1000);
+        }
+    }
+
     @Test
     void a500IsRetriedAfterAJitteredBackOffAndThenSucceeds() {
         server.enqueue("POST", "/v1/completions", Reply.json(500, "{\"error\":{\"message\":\"boom\"}}"),
@@ -468,6 +660,14 @@ class OpenAiModelTest {
                 .hasMessageStartingWith("--model-args: mode=echo needs endpoint=completions");
         assertThatThrownBy(() -> OpenAiSettings.parse("http://h/v1#m", Map.of("top_logprobs", "50")))
                 .hasMessage("--model-args: top_logprobs=50 is out of range [1.0, 20.0]");
+        assertThatThrownBy(() -> OpenAiSettings.parse("http://h/v1#m", Map.of("max_retry_wait_s", "-1")))
+                .hasMessage("--model-args: max_retry_wait_s=-1 is out of range [0.0, 86400.0]");
+        OpenAiSettings defaults = OpenAiSettings.parse("http://h:8000/v1#m", Map.of());
+        assertThat(defaults.maxRetryWait()).isEqualTo(Duration.ofSeconds(120));
+        assertThat(defaults.maxRetryTotal()).isEqualTo(Duration.ofSeconds(600));
+        assertThat(defaults.server()).isEqualTo("h:8000");
+        assertThat(OpenAiSettings.parse("https://api.example.com/v1#m", Map.of()).server())
+                .isEqualTo("api.example.com");
     }
 
     @Test
