@@ -60,8 +60,8 @@ public final class EvalCommand implements Callable<Integer> {
     Path configFile;
 
     @Option(names = {"-m", "--model", "--models"}, split = ",", paramLabel = "SPEC",
-            description = "model(s): demo, llamacpp:PATH.gguf, hf:OWNER/REPO/FILE.gguf, openai:URL#MODEL "
-                    + "(default: demo)")
+            description = "model(s): demo, llamacpp:PATH.gguf, hf:OWNER/REPO/FILE.gguf, openai:URL#MODEL, "
+                    + "or a short name such as gemma-3-270m (default: demo)")
     List<String> models;
 
     @Option(names = {"--model-args", "--model_args"}, paramLabel = "K=V,...",

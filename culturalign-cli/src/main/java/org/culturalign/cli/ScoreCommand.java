@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import org.culturalign.InvalidInputException;
 import org.culturalign.llamacpp.LlamaCppModel;
 import org.culturalign.model.ContinuationScore;
+import org.culturalign.model.AnnotatedModel;
 import org.culturalign.model.LanguageModel;
 import org.culturalign.model.ModelIdentity;
 import org.culturalign.model.ModelProviders;
@@ -41,7 +42,8 @@ public final class ScoreCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--model", required = true, paramLabel = "SPEC",
-            description = "llamacpp:PATH.gguf, demo, or another provider's scheme:location")
+            description = "llamacpp:PATH.gguf, demo, a short name such as gemma-3-270m, or another provider's "
+                    + "scheme:location")
     String model;
 
     @Option(names = "--context", required = true, paramLabel = "TEXT", description = "the context (prompt text)")
@@ -74,7 +76,7 @@ public final class ScoreCommand implements Callable<Integer> {
                     }
                 }
             });
-            long before = lm instanceof LlamaCppModel l ? l.tokensDecoded() : -1;
+            long before = AnnotatedModel.unwrap(lm) instanceof LlamaCppModel l ? l.tokensDecoded() : -1;
             ScoringResult result = lm.loglikelihood(List.of(new ScoringRequest(new TextPrompt(ctx),
                     continuations))).get(0);
             ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -90,7 +92,7 @@ public final class ScoreCommand implements Callable<Integer> {
                 n.put("exact", s.exact());
             }
             out.put("mode", result.mode());
-            if (lm instanceof LlamaCppModel l) {
+            if (AnnotatedModel.unwrap(lm) instanceof LlamaCppModel l) {
                 out.put("tokens_decoded", l.tokensDecoded() - before);
             }
             ModelIdentity id = lm.identity();

@@ -35,7 +35,9 @@ import org.culturalign.model.ModelException;
  * {@code ETag}: the sha256 for LFS files) and size ({@code X-Linked-Size}); the content is streamed to
  * {@code blobs/<etag>.incomplete}, resumed with a {@code Range} header after a cut, checked against the sha256 and moved
  * into place atomically. A file already cached is reused without download, and offline ({@code HF_HUB_OFFLINE=1}, or
- * the endpoint unreachable) the cached snapshot is used.
+ * the endpoint unreachable) the cached snapshot is used. A spec with {@code #sha256=HEX} ({@link HfFileSpec#sha256()})
+ * is refused when the hub announces another hash (before any download), and a cached or downloaded file must have
+ * that hash (a blob in {@code blobs/<sha256>} counts as checked: it was checked when it was stored).
  *
  * <p>Environment: {@code HF_ENDPOINT} (default https://huggingface.co), {@code HF_TOKEN} (sent as
  * {@code Authorization: Bearer} to the endpoint's host only, never logged), {@code HF_HUB_OFFLINE},
@@ -90,8 +92,8 @@ public final class HubDownloader {
     public Path fetch(HfFileSpec spec) {
         if (offline) {
             // the user's own setting forbids the download: an input error (exit 2), not a backend failure
-            return cache.cached(spec).orElseThrow(() -> new InvalidInputException("hf: " + spec + " is not in the "
-                    + "cache " + cache.repoDir(spec) + " and HF_HUB_OFFLINE is set: download it once online"));
+            return checked(spec, cache.cached(spec).orElseThrow(() -> new InvalidInputException("hf: " + spec + " is "
+                    + "not in the cache " + cache.repoDir(spec) + " and HF_HUB_OFFLINE is set: download it once online")));
         }
         Resolved r;
         try {
@@ -99,7 +101,7 @@ public final class HubDownloader {
         } catch (IOException e) {
             Optional<Path> cached = cache.cached(spec);
             if (cached.isPresent()) {
-                return cached.get();
+                return checked(spec, cached.get());
             }
             throw new ModelException("hf: cannot reach " + endpoint + " for " + spec + " (" + e.getClass()
                     .getSimpleName() + ") and it is not in the cache " + cache.repoDir(spec), true, e);
@@ -107,15 +109,45 @@ public final class HubDownloader {
             Thread.currentThread().interrupt();
             throw new ModelException("hf: interrupted", false, e);
         }
+        if (spec.sha256() != null && r.sha256() && !r.etag.equals(spec.sha256())) {
+            throw new ModelException("hf: " + spec + " at " + endpoint + " has sha256 " + r.etag + " (its X-Linked-Etag), "
+                    + "but sha256 " + spec.sha256() + " was asked for: the hub's file is another one; nothing was "
+                    + "downloaded", false);
+        }
         try {
             Path blob = cache.blob(spec, r.etag);
             if (!Files.isRegularFile(blob)) {
                 download(spec, r, blob);
             }
-            return cache.record(spec, r.commit, blob);
+            return checked(spec, cache.record(spec, r.commit, blob));
         } catch (IOException e) {
             throw new ModelException("hf: cannot write the cache " + cache.repoDir(spec) + ": " + e.getMessage(),
                     false, e);
+        }
+    }
+
+    /**
+     * {@code file} when the spec pins no hash or the file has it: a symlink into {@code blobs/<sha256>} of that hash
+     * is taken as checked, anything else is hashed.
+     */
+    private static Path checked(HfFileSpec spec, Path file) {
+        if (spec.sha256() == null) {
+            return file;
+        }
+        try {
+            Path real = file.toRealPath();
+            if (real.getFileName().toString().equals(spec.sha256()) && real.getParent() != null
+                    && real.getParent().getFileName().toString().equals("blobs")) {
+                return file;
+            }
+            String actual = Sha256.hexOf(file);
+            if (!actual.equals(spec.sha256())) {
+                throw new ModelException("hf: the cached " + file + " has sha256 " + actual + ", but sha256 "
+                        + spec.sha256() + " was asked for (" + spec + ")", false);
+            }
+            return file;
+        } catch (IOException e) {
+            throw new ModelException("hf: cannot read the cached " + file + ": " + e.getMessage(), false, e);
         }
     }
 
@@ -211,12 +243,14 @@ public final class HubDownloader {
             throw new ModelException("hf: " + spec + " downloaded " + have + " bytes but the hub announced " + r.size
                     + "; the download was deleted", true);
         }
-        if (r.sha256()) {
+        String want = r.sha256() ? r.etag : spec.sha256();
+        if (want != null) {
             String actual = Sha256.hexOf(part);
-            if (!actual.equals(r.etag)) {
+            if (!actual.equals(want)) {
                 Files.deleteIfExists(part);
-                throw new ModelException("hf: checksum mismatch for " + spec + ": the hub says sha256 " + r.etag
-                        + ", the download has " + actual + "; the download was deleted", false);
+                throw new ModelException("hf: checksum mismatch for " + spec + ": " + (r.sha256() ? "the hub says"
+                        : "the spec asks for") + " sha256 " + want + ", the download has " + actual
+                        + "; the download was deleted", false);
             }
         }
         Files.move(part, blob, StandardCopyOption.ATOMIC_MOVE);

@@ -191,15 +191,73 @@ class HubDownloaderTest {
     void specsNameOwnerRepoFileAndRevision() {
         assertThat(HfFileSpec.parse("Qwen/Qwen2.5-0.5B-Instruct-GGUF/sub/q4.gguf@v1.0"))
                 .isEqualTo(new HfFileSpec("Qwen", "Qwen2.5-0.5B-Instruct-GGUF", "sub/q4.gguf", "v1.0"));
+        assertThat(HfFileSpec.parse("acme/tiny-GGUF/tiny.gguf@v2#sha256=" + SHA.toUpperCase(java.util.Locale.ROOT)))
+                .isEqualTo(new HfFileSpec("acme", "tiny-GGUF", "tiny.gguf", "v2", SHA));
+        assertThat(HfFileSpec.parse("acme/tiny-GGUF/tiny.gguf#sha256=" + SHA).toString())
+                .isEqualTo("acme/tiny-GGUF/tiny.gguf@main");
+        assertThatThrownBy(() -> HfFileSpec.parse("acme/tiny-GGUF/tiny.gguf#md5=abc"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("--model: expected #sha256=<64 hex digits> after hf:acme/tiny-GGUF/tiny.gguf, got '#md5=abc'");
         assertThatThrownBy(() -> HfFileSpec.parse("Qwen/q4.gguf")).isInstanceOf(InvalidInputException.class)
                 .hasMessageStartingWith("--model: expected hf:OWNER/REPO/FILE.gguf[@REVISION]");
+    }
+
+    @Test
+    void aPinnedHashTheHubContradictsIsRefusedBeforeAnyDownload() {
+        serveHead(SHA);
+        hub.always("GET", "/lfs/blob", HubDownloaderTest::partial);
+        String other = "e".repeat(64);
+
+        assertThatThrownBy(() -> downloader().fetch(HfFileSpec.parse("acme/tiny-GGUF/tiny-q8_0.gguf#sha256=" + other)))
+                .isInstanceOf(ModelException.class).matches(e -> !((ModelException) e).isRetriable())
+                .hasMessage("hf: acme/tiny-GGUF/tiny-q8_0.gguf@main at " + hub.url() + " has sha256 " + SHA + " (its "
+                        + "X-Linked-Etag), but sha256 " + other + " was asked for: the hub's file is another one; "
+                        + "nothing was downloaded");
+        assertThat(hub.received("/lfs/blob")).isEmpty();
+        assertThat(repo().resolve("blobs")).doesNotExist();
+    }
+
+    @Test
+    void aPinnedHashIsCheckedOnTheCachedCopyOffline() throws IOException {
+        serveHead(SHA);
+        hub.always("GET", "/lfs/blob", HubDownloaderTest::partial);
+        HfFileSpec pinned = HfFileSpec.parse("acme/tiny-GGUF/tiny-q8_0.gguf#sha256=" + SHA);
+        Path file = downloader().fetch(pinned);
+        assertThat(Files.readAllBytes(file)).isEqualTo(CONTENT);
+        hub.close();
+
+        assertThat(downloader("HF_HUB_OFFLINE", "1").fetch(pinned)).isEqualTo(file);
+        String other = "e".repeat(64);
+        assertThatThrownBy(() -> downloader("HF_HUB_OFFLINE", "1").fetch(HfFileSpec.parse(
+                "acme/tiny-GGUF/tiny-q8_0.gguf#sha256=" + other))).isInstanceOf(ModelException.class)
+                .hasMessage("hf: the cached " + file + " has sha256 " + SHA + ", but sha256 " + other + " was asked "
+                        + "for (acme/tiny-GGUF/tiny-q8_0.gguf@main)");
+    }
+
+    @Test
+    void aPinnedHashChecksAFileTheHubGivesNoHashFor() {
+        // a small (non-LFS) file: its ETag is a git hash, so only the pin can check the content
+        hub.always("HEAD", "/acme/tiny-GGUF/resolve/main/tiny-q8_0.gguf", req -> new Reply(200, Map.of(
+                "X-Repo-Commit", COMMIT, "ETag", "\"91-abc\"", "Content-Length", Integer.toString(CONTENT.length)),
+                new byte[0], 0, -1));
+        hub.always("GET", "/acme/tiny-GGUF/resolve/main/tiny-q8_0.gguf", HubDownloaderTest::partial);
+        String other = "e".repeat(64);
+
+        assertThatThrownBy(() -> downloader().fetch(HfFileSpec.parse("acme/tiny-GGUF/tiny-q8_0.gguf#sha256=" + other)))
+                .isInstanceOf(ModelException.class)
+                .hasMessage("hf: checksum mismatch for acme/tiny-GGUF/tiny-q8_0.gguf@main: the spec asks for sha256 "
+                        + other + ", the download has " + SHA + "; the download was deleted");
+        assertThat(repo().resolve("blobs/91-abc")).doesNotExist();
+        assertThat(downloader().fetch(HfFileSpec.parse("acme/tiny-GGUF/tiny-q8_0.gguf#sha256=" + SHA)))
+                .hasBinaryContent(CONTENT);
     }
 
     @Test
     void theHfProviderDownloadsAndThenNeedsTheLlamacppProvider() {
         serveHead(SHA);
         hub.always("GET", "/lfs/blob", HubDownloaderTest::partial);
-        assertThatThrownBy(() -> new HfProvider(env()).open("acme/tiny-GGUF/tiny-q8_0.gguf", Map.of()))
+        // no providers: as on a class path without culturalign-llamacpp (this module's tests have it)
+        assertThatThrownBy(() -> new HfProvider(env(), List::of).open("acme/tiny-GGUF/tiny-q8_0.gguf", Map.of()))
                 .isInstanceOf(ModelException.class)
                 .hasMessage("hf: downloaded " + repo().resolve("snapshots/" + COMMIT + "/tiny-q8_0.gguf")
                         + " but no llamacpp provider is on the class path to open it (it comes with the "
