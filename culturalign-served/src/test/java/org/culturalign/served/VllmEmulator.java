@@ -17,7 +17,7 @@ import org.culturalign.served.Loopback.Reply;
  * A vLLM {@code /v1/completions} emulator on a {@link Loopback} server, backed by a toy language model that is
  * consistent the way a real one is: words (with their leading space) and single punctuation marks are tokens, and a
  * token's log-probability is a fixed function of the whole text before it, so the chain rule holds exactly. It answers
- * echo requests ({@code echo: true, max_tokens: 0}) in vLLM's legacy shape with {@code text_offset} in code points and
+ * echo requests ({@code echo: true, max_tokens: 1}: the prompt's tokens and one generated token after them) in vLLM's legacy shape with {@code text_offset} in code points and
  * a null first logprob, next-token requests ({@code max_tokens: 1, logprobs: N}) with an N-entry top dictionary, and
  * generation requests with text that depends only on (prompt, seed, temperature).
  */
@@ -78,7 +78,18 @@ public final class VllmEmulator {
             String prompt = prompts.get(i);
             ObjectNode choice = choices.addObject().put("index", i);
             if (echo) {
-                choice.put("text", prompt).set("logprobs", echoed(prompt));
+                // as vLLM and llama-cpp-python do: the echoed prompt, then max_tokens generated tokens after it
+                ObjectNode lp = echoed(prompt);
+                StringBuilder text = new StringBuilder(prompt);
+                for (int k = 0; k < maxTokens; k++) {
+                    String next = VOCABULARY.get(Math.floorMod((text.toString()).hashCode(), VOCABULARY.size()));
+                    ((ArrayNode) lp.get("tokens")).add(next);
+                    ((ArrayNode) lp.get("text_offset")).add(text.codePointCount(0, text.length()));
+                    ((ArrayNode) lp.get("token_logprobs")).add(logprob(text.toString(), next));
+                    ((ArrayNode) lp.get("top_logprobs")).addObject().put(next, logprob(text.toString(), next));
+                    text.append(next);
+                }
+                choice.put("text", text.toString()).set("logprobs", lp);
             } else if (topN > 0 && maxTokens == 1) {
                 List<String> top = new ArrayList<>(VOCABULARY);
                 top.sort(Comparator.comparingDouble((String t) -> -logprob(prompt, t)));

@@ -63,6 +63,7 @@ public final class OpenAiModel implements LanguageModel {
     private final ExecutorService pool;
     private final ModelIdentity identity;
     private final Set<Capability> capabilities;
+    private int promptsPerRequest;
 
     OpenAiModel(OpenAiSettings settings, OpenAiClient client) {
         this.settings = settings;
@@ -88,6 +89,7 @@ public final class OpenAiModel implements LanguageModel {
         Map<String, String> details = new LinkedHashMap<>();
         details.put("endpoint", OpenAiSettings.argName(settings.endpoint()));
         details.put("mode", OpenAiSettings.argName(settings.mode()));
+        String[] ownedBy = new String[1];
         if (settings.endpoint() == Endpoint.CHAT) {
             details.put("chat_prefill", OpenAiSettings.argName(settings.chatPrefill()));
         }
@@ -102,6 +104,7 @@ public final class OpenAiModel implements LanguageModel {
             for (JsonNode m : data) {
                 if (settings.model().equals(m.path("id").asText())) {
                     if (m.hasNonNull("owned_by")) {
+                        ownedBy[0] = m.get("owned_by").asText();
                         details.put("owned_by", m.get("owned_by").asText());
                     }
                     if (m.hasNonNull("created")) {
@@ -110,6 +113,14 @@ public final class OpenAiModel implements LanguageModel {
                 }
             }
         });
+        // llama-cpp-python's server (its /v1/models says owned_by "me") answers a list of more than one prompt with
+        // an empty 500 ("internal_server_error"): one prompt per request there, all of a probe's elsewhere
+        promptsPerRequest = settings.promptsPerRequest() > 0 ? settings.promptsPerRequest()
+                : "me".equals(ownedBy[0]) ? 1 : Integer.MAX_VALUE;
+        if (settings.mode() == ScoringMode.ECHO) {
+            details.put("prompts_per_request", promptsPerRequest == Integer.MAX_VALUE ? "all"
+                    : Integer.toString(promptsPerRequest));
+        }
         return new ModelIdentity("openai", settings.model(), settings.publicBaseUrl() + "#" + settings.model(),
                 details);
     }
@@ -181,20 +192,26 @@ public final class OpenAiModel implements LanguageModel {
 
     private ScoringResult echo(ScoringRequest r) {
         String context = ((TextPrompt) r.prompt()).text();
-        ObjectNode body = JSON.createObjectNode().put("model", settings.model());
-        ArrayNode prompts = body.putArray("prompt");
-        r.continuations().forEach(c -> prompts.add(context + c));
-        body.put("max_tokens", 0).put("echo", true).put("logprobs", 1).put("temperature", 0);
-        JsonNode reply = client.post("/completions", body, r.prompt().summary());
         String where = "POST " + settings.publicBaseUrl() + "/completions (model " + settings.model() + ", prompt \""
                 + r.prompt().summary() + "\")";
-        List<JsonNode> choices = LogprobReplies.choices(reply, r.continuations().size(), where);
         int contextLength = context.codePointCount(0, context.length());
         List<ContinuationScore> scores = new ArrayList<>();
-        for (int i = 0; i < choices.size(); i++) {
-            String full = context + r.continuations().get(i);
-            scores.add(LogprobReplies.echoed(choices.get(i), r.continuations().get(i), contextLength,
-                    full.codePointCount(0, full.length()), where));
+        List<String> all = r.continuations();
+        for (int from = 0; from < all.size(); from += promptsPerRequest) {
+            List<String> part = all.subList(from, Math.min(all.size(), from + promptsPerRequest));
+            ObjectNode body = JSON.createObjectNode().put("model", settings.model());
+            ArrayNode prompts = body.putArray("prompt");
+            part.forEach(c -> prompts.add(context + c));
+            // max_tokens 1, not 0: llama-cpp-python reads 0 as "up to n_ctx" and generates hundreds of tokens;
+            // the one generated token lies after the echoed text and is ignored (LogprobReplies.echoed)
+            body.put("max_tokens", 1).put("echo", true).put("logprobs", 1).put("temperature", 0);
+            JsonNode reply = client.post("/completions", body, r.prompt().summary());
+            List<JsonNode> choices = LogprobReplies.choices(reply, part.size(), where);
+            for (int i = 0; i < choices.size(); i++) {
+                String full = context + part.get(i);
+                scores.add(LogprobReplies.echoed(choices.get(i), part.get(i), contextLength,
+                        full.codePointCount(0, full.length()), where));
+            }
         }
         return new ScoringResult(scores, "echo-logprobs");
     }

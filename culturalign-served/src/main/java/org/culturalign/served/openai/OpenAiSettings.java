@@ -30,11 +30,14 @@ import org.culturalign.InvalidInputException;
  * @param temperature  sampling temperature in generate mode
  * @param seed         seed of the first sample in generate mode (sample j uses seed + j)
  * @param maxTokens    token limit of generated answers
+ * @param promptsPerRequest echo mode: how many prompts (context + one continuation each) go in one
+ *                     {@code /completions} request: 0 = auto (all of a probe's, except on llama-cpp-python's server,
+ *                     which answers a list of more than one prompt with an empty 500), or a fixed number &gt;= 1
  */
 public record OpenAiSettings(URI baseUrl, String model, Endpoint endpoint, ScoringMode mode, ChatPrefill chatPrefill,
                              String apiKeyEnv, Duration timeout, int maxRetries, Duration maxRetryWait,
                              Duration maxRetryTotal, int concurrency, int topLogprobs,
-                             int samples, double temperature, long seed, int maxTokens) {
+                             int samples, double temperature, long seed, int maxTokens, int promptsPerRequest) {
 
     /** Which endpoint is used. */
     public enum Endpoint {
@@ -67,7 +70,7 @@ public record OpenAiSettings(URI baseUrl, String model, Endpoint endpoint, Scori
     /** The model args this backend accepts. */
     public static final List<String> KEYS = List.of("mode", "endpoint", "chat_prefill", "api_key_env", "timeout_s",
             "max_retries", "max_retry_wait_s", "max_retry_total_s", "concurrency", "top_logprobs", "samples",
-            "temperature", "seed", "max_tokens");
+            "temperature", "seed", "max_tokens", "prompts_per_request");
 
     /**
      * Parses a spec location and model args.
@@ -126,11 +129,20 @@ public record OpenAiSettings(URI baseUrl, String model, Endpoint endpoint, Scori
         double temperature = number(a, "temperature", 1.0, 0, 10);
         long seed = (long) number(a, "seed", 0, Long.MIN_VALUE, Long.MAX_VALUE);
         int maxTokens = (int) number(a, "max_tokens", 256, 1, 1_000_000);
+        String ppr = a.getOrDefault("prompts_per_request", "auto").trim();
+        int promptsPerRequest;
+        if (ppr.equals("auto")) {
+            promptsPerRequest = 0;
+        } else if (ppr.equals("all")) {
+            promptsPerRequest = Integer.MAX_VALUE;
+        } else {
+            promptsPerRequest = (int) number(a, "prompts_per_request", 1, 1, 1_000_000);
+        }
         return new OpenAiSettings(uri, model, endpoint, mode, prefill, keyEnv,
                 Duration.ofMillis(Math.round(timeoutS * 1000)), retries,
                 Duration.ofMillis(Math.round(maxWaitS * 1000)), Duration.ofMillis(Math.round(maxTotalS * 1000)),
                 concurrency, top, samples, temperature, seed,
-                maxTokens);
+                maxTokens, promptsPerRequest);
     }
 
     /** The model arg value of an enum constant: lower case, '-' for '_' in modes, '_' kept for prefill names. */

@@ -150,7 +150,7 @@ class OpenAiModelTest {
                 ContinuationScore.exact(" B", -0.9, 1),
                 ContinuationScore.exact(" Agree strongly", Double.NEGATIVE_INFINITY, 3));
         assertThat(bodies("/v1/completions")).containsExactly(json("""
-                {"model":"m","prompt":["Answer: A","Answer: B","Answer: Agree strongly"],"max_tokens":0,
+                {"model":"m","prompt":["Answer: A","Answer: B","Answer: Agree strongly"],"max_tokens":1,
                  "echo":true,"logprobs":1,"temperature":0}"""));
         assertThat(m.identity().backend()).isEqualTo("openai");
         assertThat(m.identity().name()).isEqualTo("m");
