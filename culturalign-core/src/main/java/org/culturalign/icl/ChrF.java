@@ -58,12 +58,16 @@ public final class ChrF {
         for (int i = 0; i < hypothesis.orders.size(); i++) {
             Map<String, Integer> hyp = hypothesis.orders.get(i);
             Map<String, Integer> ref = reference.orders.get(i);
-            int refCount = total(ref);
-            int hypCount = ref.isEmpty() ? 0 : total(hyp);
+            int refCount = reference.totals[i];
+            int hypCount = ref.isEmpty() ? 0 : hypothesis.totals[i];
             if (hypCount > 0 && refCount > 0) {
+                // sum of min(count) over shared n-grams: symmetric, so walk the smaller map (a long chat message
+                // against short catalog questions)
+                Map<String, Integer> small = hyp.size() <= ref.size() ? hyp : ref;
+                Map<String, Integer> large = small == hyp ? ref : hyp;
                 int match = 0;
-                for (Map.Entry<String, Integer> e : hyp.entrySet()) {
-                    Integer r = ref.get(e.getKey());
+                for (Map.Entry<String, Integer> e : small.entrySet()) {
+                    Integer r = large.get(e.getKey());
                     if (r != null) {
                         match += Math.min(e.getValue(), r);
                     }
@@ -152,9 +156,15 @@ public final class ChrF {
     /** The character (1..6) and word (1..2) n-gram counts of one sentence, in that order. */
     public static final class Ngrams {
         private final List<Map<String, Integer>> orders;
+        /** The number of n-grams of each order (sum of counts), computed once. */
+        private final int[] totals;
 
         private Ngrams(List<Map<String, Integer>> orders) {
             this.orders = orders;
+            this.totals = new int[orders.size()];
+            for (int i = 0; i < totals.length; i++) {
+                totals[i] = total(orders.get(i));
+            }
         }
 
         /** Extracts the n-grams of a sentence. */
