@@ -69,6 +69,16 @@ public final class DemonstrationTexts {
     }
 
     /**
+     * The persona line of a language for a country, as probes with {@code --persona} show it ("Answer as a typical
+     * person from Germany would." in English).
+     *
+     * @throws InvalidInputException when the language has no probe wording
+     */
+    public static String personaLine(SurveyData data, Country country, String language) {
+        return wording(language).personaFor(CountryNames.inRunningText(data, country, language));
+    }
+
+    /**
      * The probe wording of a language.
      *
      * @throws InvalidInputException when there is none
