@@ -307,13 +307,27 @@ public final class ProxyServer implements AutoCloseable {
         HttpServletResponse res = ctx.res();
         res.setStatus(r.status());
         copyHeaders(r.headers(), res);
-        try (InputStream in = r.body()) {
-            if (!stream || r.status() != 200) {
-                byte[] bytes = in.readAllBytes();
-                res.setContentLength(bytes.length);
-                res.getOutputStream().write(bytes);
+        if (!stream || r.status() != 200) {
+            byte[] bytes;
+            try (InputStream in = r.body()) {
+                bytes = in.readAllBytes();
+            } catch (IOException upstreamCut) {
+                metrics.upstreamError("connect");
+                o.status = 502;
+                res.reset();
+                error(ctx, 502, "upstream " + upstream.publicBaseUrl() + path + ": the response body was cut: "
+                        + upstreamCut.getMessage(), "upstream_error");
                 return;
             }
+            res.setContentLength(bytes.length);
+            try {
+                res.getOutputStream().write(bytes);
+            } catch (IOException clientGone) {
+                metrics.clientDisconnect();
+            }
+            return;
+        }
+        try (InputStream in = r.body()) {
             OutputStream out = res.getOutputStream();
             byte[] buf = new byte[8192];
             int n;
@@ -331,9 +345,9 @@ public final class ProxyServer implements AutoCloseable {
                 }
             }
         } catch (IOException upstreamCut) {
-            // the upstream cut its body after the headers: nothing can be said to the caller any more
+            // the upstream cut its stream after the headers: nothing can be said to the caller any more
             metrics.upstreamError("connect");
-            System.err.println("culturalign serve: upstream body cut on " + path + ": " + upstreamCut.getMessage());
+            System.err.println("culturalign serve: upstream stream cut on " + path + ": " + upstreamCut.getMessage());
         }
     }
 
