@@ -353,8 +353,15 @@ class ProxyServerTest {
     @Test
     void theAuditLogRecordsTheDemonstrationsAndTheHashOfThePromptNeverItsText() throws Exception {
         post(open, "/v1/chat/completions", chat("m", "Secret question about trust?"), "X-Culture-Country", "BRA");
-        Optional<String> line = Files.readAllLines(dir.resolve("audit.jsonl")).stream()
-                .filter(l -> l.contains("\"BRA\"")).findFirst();
+        // the line is appended once the response is complete, which the caller may see a moment earlier
+        Optional<String> line = Optional.empty();
+        for (int i = 0; i < 100 && line.isEmpty(); i++) {
+            line = Files.readAllLines(dir.resolve("audit.jsonl")).stream().filter(l -> l.contains("\"BRA\""))
+                    .findFirst();
+            if (line.isEmpty()) {
+                Thread.sleep(20);
+            }
+        }
         assertThat(line).isPresent();
         JsonNode n = JSON.readTree(line.get());
         String messages = JSON.readTree(chat("m", "Secret question about trust?")).get("messages").toString();
