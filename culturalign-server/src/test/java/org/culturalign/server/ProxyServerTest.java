@@ -272,6 +272,44 @@ class ProxyServerTest {
     }
 
     @Test
+    void anUpstreamConnectionClosedBeforeAnyResponseByteIsRetriedOnce() throws Exception {
+        try (java.net.ServerSocket ss = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            Thread t = new Thread(() -> {
+                try {
+                    for (int n = 0; n < 2; n++) {
+                        try (Socket s = ss.accept()) {
+                            java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(
+                                    s.getInputStream(), StandardCharsets.ISO_8859_1));
+                            int length = 0;
+                            for (String l = in.readLine(); l != null && !l.isEmpty(); l = in.readLine()) {
+                                if (l.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
+                                    length = Integer.parseInt(l.substring(15).strip());
+                                }
+                            }
+                            in.read(new char[length]);
+                            if (n == 1) { // the first connection closes without a byte, like a stale keep-alive one
+                                s.getOutputStream().write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                                        + "Content-Length: 2\r\nConnection: close\r\n\r\n{}")
+                                        .getBytes(StandardCharsets.ISO_8859_1));
+                            }
+                        }
+                    }
+                } catch (java.io.IOException ignored) {
+                    // the test fails on the status below
+                }
+            });
+            t.start();
+            try (ProxyServer p = ProxyServer.start(ServeSettings.defaults(URI.create("http://127.0.0.1:"
+                    + ss.getLocalPort() + "/v1")).listening("127.0.0.1", 0), DATA, new ChrfSelector(), null)) {
+                HttpResponse<String> r = post(p, "/v1/chat/completions", chat("m", "hi"));
+                assertThat(r.statusCode()).isEqualTo(200);
+                assertThat(r.body()).isEqualTo("{}");
+            }
+            t.join(5000);
+        }
+    }
+
+    @Test
     void keysAre401WhenMissing403WhenWrongAndCarryTheirDefaultCultureAndRateLimit() throws Exception {
         Files.writeString(dir.resolve("keys.yaml"), "k: 2\nrender: few-shot\nkeys:\n  - name: team-ng\n    sha256: "
                 + Sha256.hex(KEY) + "\n    country: NGA\n    language: en\n    rate_per_minute: 3\n");

@@ -22,8 +22,10 @@ import org.culturalign.model.ModelException;
  *
  * <p>Unlike the backend, a response with any status is returned, not retried: the proxy passes 4xx/5xx and their
  * {@code Retry-After} to its caller, who decides. Only failures where the upstream answered nothing at all are retried
- * here: a refused connection (nothing was sent), up to {@code connectRetries} times with the policy's back-off. A
- * timeout or a connection cut after sending is not retried (the upstream may have started generating).
+ * here, up to {@code connectRetries} times with the policy's back-off: a refused connection (nothing was sent), and a
+ * connection that closed before a single response byte ({@code "header parser received no bytes"}: typically a
+ * pooled keep-alive connection the upstream had already closed, a race the JDK client loses under load). A timeout
+ * or a connection cut after response bytes is not retried (the upstream may have started generating).
  *
  * <p>The API key is sent as {@code Authorization: Bearer} and never appears in a message or {@link #toString}.
  */
@@ -116,6 +118,9 @@ public final class UpstreamClient {
                 throw new UpstreamException("upstream " + context + ": no reply within " + timeout.toMillis() / 1000.0
                         + " s", true, e);
             } catch (IOException e) {
+                if (noResponseByte(e) && attempt < connectRetries) {
+                    continue; // a stale pooled connection: nothing came back, send again at once
+                }
                 throw new UpstreamException("upstream " + context + ": connection failed: "
                         + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()),
                         false, e);
@@ -130,6 +135,16 @@ public final class UpstreamClient {
                 throw new UpstreamException("upstream " + context + ": interrupted while waiting to retry", false, e);
             }
         }
+    }
+
+    /** Whether the exchange failed before any response byte arrived (the JDK client's wording). */
+    private static boolean noResponseByte(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().contains("header parser received no bytes")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether a status may succeed when repeated (408, 409, 429, 5xx), as the {@code openai:} backend decides. */
