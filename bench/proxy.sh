@@ -36,6 +36,11 @@ run() { # label connections url [culture]
   local line; line=$(CULTURE="${4:-}" wrk -t2 -c"$2" -d"${secs}s" -s "$lua" "$3" | grep '^RESULT')
   printf '%-28s %4s conns  %s\n' "$1" "$2" "${line#RESULT }"
 }
+# JIT warm-up of both JVMs before any figure (the first 5-s warm-up alone left the first proxy figure cold)
+for culture in "" DEU; do
+  CULTURE="$culture" wrk -t2 -c64 -d15s -s "$lua" "http://127.0.0.1:$pport/v1/chat/completions" >/dev/null 2>&1 || true
+done
+wrk -t2 -c64 -d10s -s "$lua" "http://127.0.0.1:$rport/v1/chat/completions" >/dev/null 2>&1 || true
 echo "load $(cut -d' ' -f1-3 /proc/loadavg) before; ${secs}s per figure, wrk -t2, $(nproc) cores"
 for c in 64 256; do
   run "direct to responder" "$c" "http://127.0.0.1:$rport/v1/chat/completions"

@@ -216,13 +216,14 @@ public final class ProxyServer implements AutoCloseable {
                     return;
                 }
             }
-            o.promptText = messages.toString();
+            o.promptText = audit == null ? null : messages.toString(); // only the audit log hashes it
         } else {
             if (json.get("prompt") == null) {
                 reject(ctx, o, 400, "'prompt' is required");
                 return;
             }
-            o.promptText = json.get("prompt").isTextual() ? json.get("prompt").asText() : json.get("prompt").toString();
+            o.promptText = audit == null ? null : json.get("prompt").isTextual() ? json.get("prompt").asText()
+                    : json.get("prompt").toString();
         }
         TargetCulture.ModelName model = TargetCulture.splitModel(json.path("model").isTextual()
                 ? json.get("model").asText() : null);
