@@ -320,6 +320,10 @@ public final class ProxyServer implements AutoCloseable {
                         + upstreamCut.getMessage(), "upstream_error");
                 return;
             }
+            if (r.status() >= 500) {
+                System.err.println("culturalign serve: upstream HTTP " + r.status() + " on " + path + ": "
+                        + UpstreamClient.errorMessage(new String(bytes, java.nio.charset.StandardCharsets.UTF_8)));
+            }
             res.setContentLength(bytes.length);
             try {
                 res.getOutputStream().write(bytes);

@@ -389,6 +389,22 @@ class ProxyServerTest {
     }
 
     @Test
+    void corsOriginsInTheConfigAllowThoseOriginsAndExposeTheCultureHeaders() throws Exception {
+        Files.writeString(dir.resolve("cors.yaml"), "cors_origins: [https://app.example.org]\n");
+        try (ProxyServer p = ProxyServer.start(ServeSettings.load(dir.resolve("cors.yaml"),
+                URI.create(upstream.baseUrl())).listening("127.0.0.1", 0), DATA, new ChrfSelector(), null)) {
+            HttpResponse<String> r = post(p, "/v1/chat/completions", chat("m", "hi"), "Origin",
+                    "https://app.example.org", "X-Culture-Country", "DEU");
+            assertThat(r.headers().firstValue("Access-Control-Allow-Origin")).hasValue("https://app.example.org");
+            assertThat(r.headers().firstValue("Access-Control-Expose-Headers").orElse(""))
+                    .contains("X-Culture-Demonstrations");
+            HttpResponse<String> other = post(p, "/v1/chat/completions", chat("m", "hi"), "Origin",
+                    "https://evil.example");
+            assertThat(other.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+        }
+    }
+
+    @Test
     void theAuditLogRecordsTheDemonstrationsAndTheHashOfThePromptNeverItsText() throws Exception {
         post(open, "/v1/chat/completions", chat("m", "Secret question about trust?"), "X-Culture-Country", "BRA");
         // the line is appended once the response is complete, which the caller may see a moment earlier
