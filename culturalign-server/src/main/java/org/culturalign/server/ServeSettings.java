@@ -159,7 +159,7 @@ public record ServeSettings(URI upstream, String upstreamKeyEnv, String host, in
         return new ServeSettings(upstream, d.upstreamKeyEnv(), r.text(root, "host", d.host()),
                 (int) r.number(root, "port", d.port(), 0, 65535), (int) r.number(root, "k", d.k(), 0, 50),
                 r.text(root, "selector", d.selector()),
-                RenderMode.parse(r.text(root, "render", d.render().configName())),
+                r.render(root, d.render()),
                 r.bool(root, "persona", d.persona()), (long) r.number(root, "seed", d.seed(), Long.MIN_VALUE,
                 Long.MAX_VALUE), r.text(root, "default_language", d.defaultLanguage()),
                 (long) r.number(root, "max_body_bytes", d.maxBodyBytes(), 1024, 1L << 34),
@@ -198,6 +198,15 @@ public record ServeSettings(URI upstream, String upstreamKeyEnv, String host, in
                 throw bad(key, "a number in [" + (long) min + ", " + (long) max + "], got " + v);
             }
             return v.asDouble();
+        }
+
+        RenderMode render(JsonNode n, RenderMode dflt) {
+            String v = text(n, "render", dflt.configName());
+            try {
+                return RenderMode.parse(v);
+            } catch (InvalidInputException e) {
+                throw bad("render", "system or few-shot, got '" + v + "'");
+            }
         }
 
         boolean bool(JsonNode n, String key, boolean dflt) {
