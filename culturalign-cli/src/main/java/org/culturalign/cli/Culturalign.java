@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         description = "Measure and steer the cultural values that large language models express, using human "
                 + "survey data (World Values Survey wave 7).",
         subcommands = {DataCommand.class, EvalCommand.class, ScoreCommand.class, PromptCommand.class,
-                ReportCommand.class, CommandLine.HelpCommand.class},
+                ReportCommand.class, ServeCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 failure, 2 usage or input error.",
                 "Example: culturalign data show --country NGA --question Q182"})
 public final class Culturalign {

@@ -86,6 +86,38 @@ public final class Candidates {
         return candidates;
     }
 
+    /**
+     * The candidate questions for free text, sorted by id: a distribution for the country and a text in the language
+     * (there is no test item to exclude).
+     *
+     * @throws InvalidInputException when there are fewer candidates than k
+     */
+    public static List<Question> forText(TextSelectionRequest r) {
+        List<Question> out = new ArrayList<>();
+        for (Question q : r.data().questions()) {
+            if (isCandidateForText(r, q)) {
+                out.add(q);
+            }
+        }
+        out.sort(Comparator.comparing(Question::id));
+        if (out.size() < r.k()) {
+            throw new InvalidInputException(r.k() + " demonstrations asked for " + r.country() + " in "
+                    + r.language() + " but only " + out.size() + " questions have data and a text");
+        }
+        return out;
+    }
+
+    /** Whether one question may be a demonstration for free text: the country's data and a text in the language. */
+    public static boolean isCandidateForText(TextSelectionRequest r, Question q) {
+        return q.text(r.language()).isPresent() && r.data().distribution(r.country(), q.id()).isPresent();
+    }
+
+    /** The random stream of one free-text selection: a pure function of (seed, country, language, text, k). */
+    static Random random(TextSelectionRequest r, String selector) {
+        return new Random(StableSeed.of("select-text", r.seed(), r.country().code(), r.language(), r.text(),
+                selector, r.k()));
+    }
+
     static List<String> ids(List<Question> qs) {
         return qs.stream().map(Question::id).toList();
     }

@@ -54,25 +54,40 @@ public final class ChrF {
 
     /** chrF++ of pre-extracted n-grams (to extract the reference once when scoring many hypotheses). */
     public static double score(Ngrams hypothesis, Ngrams reference) {
+        int orders = hypothesis.orders.size();
+        int[] match = new int[orders];
+        for (int i = 0; i < orders; i++) {
+            Map<String, Integer> hyp = hypothesis.orders.get(i);
+            Map<String, Integer> ref = reference.orders.get(i);
+            // sum of min(count) over shared n-grams: symmetric, so walk the smaller map
+            Map<String, Integer> small = hyp.size() <= ref.size() ? hyp : ref;
+            Map<String, Integer> large = small == hyp ? ref : hyp;
+            for (Map.Entry<String, Integer> e : small.entrySet()) {
+                Integer r = large.get(e.getKey());
+                if (r != null) {
+                    match[i] += Math.min(e.getValue(), r);
+                }
+            }
+        }
+        return fromCounts(match, hypothesis.totals, reference.totals, 0);
+    }
+
+    /**
+     * chrF++ from per-order counts (the arithmetic of {@link #score(Ngrams, Ngrams)}, shared with
+     * {@link ChrfIndex}): {@code match[offset + i]} shared n-grams of order i, {@code hypTotals[i]} and
+     * {@code refTotals[i]} the n-gram counts. A hypothesis order counts as empty when the reference has none.
+     */
+    static double fromCounts(int[] match, int[] hypTotals, int[] refTotals, int offset) {
         double factor = BETA * BETA;
         double avgPrecision = 0;
         double avgRecall = 0;
         int effective = 0;
-        for (int i = 0; i < hypothesis.orders.size(); i++) {
-            Map<String, Integer> hyp = hypothesis.orders.get(i);
-            Map<String, Integer> ref = reference.orders.get(i);
-            int refCount = total(ref);
-            int hypCount = ref.isEmpty() ? 0 : total(hyp);
+        for (int i = 0; i < refTotals.length; i++) {
+            int refCount = refTotals[i];
+            int hypCount = refCount == 0 ? 0 : hypTotals[i];
             if (hypCount > 0 && refCount > 0) {
-                int match = 0;
-                for (Map.Entry<String, Integer> e : hyp.entrySet()) {
-                    Integer r = ref.get(e.getKey());
-                    if (r != null) {
-                        match += Math.min(e.getValue(), r);
-                    }
-                }
-                avgPrecision += (double) match / hypCount;
-                avgRecall += (double) match / refCount;
+                avgPrecision += (double) match[offset + i] / hypCount;
+                avgRecall += (double) match[offset + i] / refCount;
                 effective++;
             }
         }
@@ -156,9 +171,30 @@ public final class ChrF {
     /** The character (1..6) and word (1..2) n-gram counts of one sentence, in that order. */
     public static final class Ngrams {
         private final List<Map<String, Integer>> orders;
+        /** The number of n-grams of each order (sum of counts), computed once. */
+        private final int[] totals;
 
         private Ngrams(List<Map<String, Integer>> orders) {
             this.orders = orders;
+            this.totals = new int[orders.size()];
+            for (int i = 0; i < totals.length; i++) {
+                totals[i] = total(orders.get(i));
+            }
+        }
+
+        /** The number of orders (character orders, then word orders). */
+        int orderCount() {
+            return orders.size();
+        }
+
+        /** The n-gram counts of order index i. */
+        Map<String, Integer> order(int i) {
+            return orders.get(i);
+        }
+
+        /** The n-gram totals per order (do not modify). */
+        int[] totals() {
+            return totals;
         }
 
         /** Extracts the n-grams of a sentence. */

@@ -17,9 +17,40 @@ public final class ChrfSelector implements DemonstrationSelector {
     /** The name on the command line. */
     public static final String NAME = "chrf";
 
+    /** The last index built for free-text selection (one data set and language in a typical process). */
+    private final java.util.concurrent.ConcurrentHashMap<String, ChrfIndex> indexes =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     @Override
     public String name() {
         return NAME;
+    }
+
+    /**
+     * The k candidates most similar to the text by chrF++ (question text as hypothesis, the free text as reference),
+     * shown in ascending similarity; ties by id. The catalog's n-grams are extracted once per data set and language
+     * and reused by later calls on this selector instance.
+     */
+    @Override
+    public Selection selectForText(TextSelectionRequest request) {
+        List<ChrfSelector.Scored> ranked = index(request).rank(request);
+        if (ranked.size() < request.k()) {
+            Candidates.forText(request); // throws the shared refusal
+        }
+        List<String> ids = new ArrayList<>();
+        for (int i = request.k() - 1; i >= 0; i--) {
+            ids.add(ranked.get(i).id());
+        }
+        return Selection.of(ids);
+    }
+
+    private ChrfIndex index(TextSelectionRequest request) {
+        ChrfIndex idx = indexes.get(request.language());
+        if (idx == null || !idx.covers(request.data(), request.language())) {
+            idx = ChrfIndex.of(request.data(), request.language());
+            indexes.put(request.language(), idx);
+        }
+        return idx;
     }
 
     @Override

@@ -20,4 +20,17 @@ public interface DemonstrationSelector {
      *                                               the selector's own arguments are invalid
      */
     Selection select(SelectionRequest request);
+
+    /**
+     * Chooses {@code request.k()} question ids relevant to free text (e.g. a chat message) instead of a test question,
+     * shown in the same order convention as {@link #select}. Selectors whose criterion needs a test item (e.g.
+     * {@code category}: free text has no WVS category) do not override this and refuse.
+     *
+     * @throws org.culturalign.InvalidInputException when there are fewer candidates than k, or the selector cannot
+     *                                               select for free text (the default)
+     */
+    default Selection selectForText(TextSelectionRequest request) {
+        throw new org.culturalign.InvalidInputException("demonstration selector '" + name()
+                + "' cannot select for free text (it needs a test question); use chrf, embedding, random or fixed");
+    }
 }

@@ -84,4 +84,25 @@ public final class FixedSelector implements DemonstrationSelector {
         }
         return Selection.of(chosen);
     }
+
+    /** The first k pinned ids; each must have the country's data and a text in the language. */
+    @Override
+    public Selection selectForText(TextSelectionRequest request) {
+        if (request.k() > ids.size()) {
+            throw new InvalidInputException(request.k() + " demonstrations asked but selector " + name()
+                    + " pins only " + ids.size());
+        }
+        List<String> chosen = new ArrayList<>();
+        for (String id : ids.subList(0, request.k())) {
+            Question q = request.data().question(id).orElseThrow(() -> new InvalidInputException("selector "
+                    + name() + ": no question " + id + " in " + request.data().source().name()));
+            if (!Candidates.isCandidateForText(request, q)) {
+                throw new InvalidInputException("selector " + name() + ": " + id + " cannot be a demonstration for "
+                        + request.country() + " in " + request.language()
+                        + " (needs the country's data and a text in the language)");
+            }
+            chosen.add(id);
+        }
+        return Selection.of(chosen);
+    }
 }

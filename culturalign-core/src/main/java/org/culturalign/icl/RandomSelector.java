@@ -19,4 +19,12 @@ public final class RandomSelector implements DemonstrationSelector {
         return Selection.of(Candidates.ids(Candidates.draw(candidates, request.k(),
                 Candidates.random(request, NAME))));
     }
+
+    /** k candidates drawn uniformly, seeded by (seed, country, language, text, k): the same text draws the same. */
+    @Override
+    public Selection selectForText(TextSelectionRequest request) {
+        List<Question> candidates = Candidates.forText(request);
+        return Selection.of(Candidates.ids(Candidates.draw(candidates, request.k(),
+                Candidates.random(request, NAME))));
+    }
 }

@@ -182,7 +182,7 @@ public final class ProbeFactory {
      * The shown option a demonstration's answer code falls in. For binary probes that is the pole containing the
      * code; a code in the dropped middle is shown as the country's majority pole of that question (ties: low pole).
      */
-    private static ShownOption answerOption(SurveyData data, Country country, Question dq, List<ShownOption> options,
+    static ShownOption answerOption(SurveyData data, Country country, Question dq, List<ShownOption> options,
                                             Demonstration d) {
         for (ShownOption o : options) {
             if (o.codes().contains(d.answerCode())) {
@@ -196,7 +196,7 @@ public final class ProbeFactory {
         return options.get(pole);
     }
 
-    private static String block(ProbeTexts texts, QuestionText text, ProbeFormat format, List<ShownOption> options) {
+    static String block(ProbeTexts texts, QuestionText text, ProbeFormat format, List<ShownOption> options) {
         StringBuilder b = new StringBuilder(texts.question()).append(texts.separator()).append(text.question());
         if (format != ProbeFormat.BINARY && !text.instruction().isBlank()) {
             b.append('\n').append(text.instruction());

@@ -8,6 +8,7 @@ import org.culturalign.icl.Candidates;
 import org.culturalign.icl.DemonstrationSelector;
 import org.culturalign.icl.Selection;
 import org.culturalign.icl.SelectionRequest;
+import org.culturalign.icl.TextSelectionRequest;
 import org.culturalign.survey.Question;
 
 /**
@@ -57,6 +58,30 @@ public final class EmbeddingSelector implements DemonstrationSelector {
         }
         SemanticNeighbours.Neighbours nearest = new SemanticNeighbours(embedder())
                 .nearest(request.test(), candidates, request.language(), request.k());
+        List<String> shown = new ArrayList<>(nearest.ids());
+        Collections.reverse(shown);
+        if (nearest.nonEnglishTexts().isEmpty()) {
+            return Selection.of(shown);
+        }
+        return new Selection(shown, true, "no English text for " + String.join(", ", nearest.nonEnglishTexts())
+                + ": embedded in " + request.language() + " by an English-only model, similarity is rough");
+    }
+
+    /**
+     * The k candidates closest in meaning to free text (the text embedded as given, the questions' English wording),
+     * shown in ascending similarity. {@link Selection#fellBack()} when some question had no English text.
+     *
+     * @throws InvalidInputException when fewer candidates than k exist
+     * @throws EmbeddingException    when the embedding model cannot be loaded or run
+     */
+    @Override
+    public Selection selectForText(TextSelectionRequest request) {
+        List<Question> candidates = Candidates.forText(request);
+        if (request.k() == 0) {
+            return Selection.of(List.of());
+        }
+        SemanticNeighbours.Neighbours nearest = new SemanticNeighbours(embedder())
+                .nearestToText(request.text(), candidates, request.language(), request.k());
         List<String> shown = new ArrayList<>(nearest.ids());
         Collections.reverse(shown);
         if (nearest.nonEnglishTexts().isEmpty()) {

@@ -69,6 +69,30 @@ public final class SemanticNeighbours {
     }
 
     /**
+     * The {@code k} candidates most similar to free text (e.g. a chat message), embedded as given.
+     *
+     * @param text             the text (any language; the model is English-only, so other languages rank roughly)
+     * @param candidates       the eligible questions
+     * @param fallbackLanguage language whose text is embedded when a question has no English text
+     * @param k                how many to return (fewer when there are fewer candidates)
+     * @throws EmbeddingException when the model cannot run
+     */
+    public Neighbours nearestToText(String text, List<Question> candidates, String fallbackLanguage, int k) {
+        List<String> nonEnglish = new ArrayList<>();
+        List<String> texts = new ArrayList<>(candidates.size() + 1);
+        texts.add(text);
+        for (Question q : candidates) {
+            texts.add(textOf(q, fallbackLanguage, nonEnglish));
+        }
+        List<float[]> vectors = embedder.embed(texts);
+        Map<String, float[]> byId = new LinkedHashMap<>();
+        for (int i = 0; i < candidates.size(); i++) {
+            byId.put(candidates.get(i).id(), vectors.get(i + 1));
+        }
+        return new Neighbours(SimilarityRanking.topK(vectors.get(0), byId, k), List.copyOf(nonEnglish));
+    }
+
+    /**
      * The sentence embedded for a question: its English question wording (without option labels or instruction,
      * which are shared by whole batteries and would swamp the topic), else its wording in {@code fallbackLanguage}.
      *

@@ -55,6 +55,16 @@ class EmbeddingSelectorTest {
     }
 
     @Test
+    void freeTextGetsTheQuestionsClosestInMeaningWithTheClosestLast() {
+        Selection s = selector().selectForText(new org.culturalign.icl.TextSelectionRequest(DATA,
+                "Do you go to church on Sundays?", DEU, "en", 2, 1));
+
+        assertThat(s.questionIds()).hasSize(2).endsWith("Q171"); // "How often do you attend religious services?"
+        assertThat(s.questionIds()).doesNotContain("Q164"); // no data for DEU
+        assertThat(s.fellBack()).isFalse();
+    }
+
+    @Test
     void neverTheTestQuestionEvenWhenEveryCandidateIsTaken() {
         Selection s = selector().select(request(RELIGION, "en", 6, 1, false));
 
