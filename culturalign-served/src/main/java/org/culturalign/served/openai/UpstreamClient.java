@@ -129,7 +129,7 @@ public final class UpstreamClient {
                 throw new UpstreamException("upstream " + context + ": interrupted", false, e);
             }
             try {
-                Thread.sleep(retry.wait(attempt, null).toMillis());
+                Thread.sleep(retry.wait(attempt, null, Duration.ofSeconds(2)).duration().toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new UpstreamException("upstream " + context + ": interrupted while waiting to retry", false, e);
