@@ -123,6 +123,11 @@ def main():
                  f"{prov['tool']['name']} {prov['tool']['version']} at commit `{prov.get('gitCommit', '?')[:10]}`; "
                  f"{prov['os']['cpus']} CPUs; started {r['run']['startedAt']}, finished {r['run']['finishedAt']}.")
     lines.append("")
+    if d.get("llama_cpp_build") == "b4916" and d.get("architecture") == "gemma3":
+        lines.append("Engine caveat: llama.cpp b4916 scores Gemma 3 270M 0.03-1 nats away from a current llama.cpp "
+                     "(docs/real-model.md). Both the 0-shot and the k-shot numbers below come from that one engine, "
+                     "so gains compare like with like; absolute similarities may shift under another build.")
+        lines.append("")
     lines.append("Similarity is 1 - Jensen-Shannon distance (base 2) between the model's distribution over the "
                  "options and the country's answer shares (docs/metrics.md); 1 is identical, 0 disjoint.")
     lines.append("")
@@ -192,6 +197,17 @@ def main():
     lines.append(f"Mean coverage: {fmt(cov0)} at 0 shots, {fmt(covk)} with demonstrations "
                  f"(the run's low-coverage threshold is {r['coverage']['threshold']}; cells below it: "
                  f"{r['coverage']['lowCells']}).")
+    if cov0 == cov0:
+        if cov0 < 0.5:
+            lines.append(f"Reading: at 0 shots only {cov0:.0%} of the model's next-token probability falls on the "
+                         "option labels on average; the rest goes to other tokens (a base model continues text, it "
+                         "does not answer). The renormalised distribution over the options is then close to "
+                         "uniform, so 0-shot similarity mostly measures how far each country is from uniform.")
+        else:
+            lines.append(f"Reading: at 0 shots {cov0:.0%} of the next-token probability falls on the option labels.")
+        if covk == covk:
+            lines.append(f"With demonstrations coverage moves to {covk:.0%}: the demonstrations teach the answer "
+                         "format as well as the country's answers, and part of any gain is that format effect.")
     beat_uniform = sum(1 for c in all0 if sim(c) > c["baselines"]["uniform"]["similarity"])
     beat_global = sum(1 for c in all0 if sim(c) > c["baselines"]["global"]["similarity"])
     lines.append(f"0-shot cells in which the model is closer to the country than the uniform baseline: "

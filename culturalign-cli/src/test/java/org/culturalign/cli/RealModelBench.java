@@ -40,7 +40,7 @@ public final class RealModelBench {
     public static void main(String[] args) throws Exception {
         Path samples = Path.of(args[0]);
         Path gguf = Path.of(args[1]);
-        int perKind = args.length > 2 ? Integer.parseInt(args[2]) : 40;
+        int perKind = args.length > 2 ? Integer.parseInt(args[2]) : 20;
         boolean server = args.length <= 3 || !args[3].equals("0");
         List<Probe> all = read(samples);
         List<Probe> zero = pick(all, 0, perKind);
@@ -76,7 +76,8 @@ public final class RealModelBench {
                 LanguageModel m = ModelProviders.open("openai:" + s.baseUrl() + "#" + LlamaCppPythonServer.MODEL_ALIAS,
                         Map.of("mode", "echo", "concurrency", "1"));
                 m.loglikelihood(zero.subList(0, 2).stream().map(Probe::request).toList());
-                for (var kind : List.of(Map.entry("0-shot", zero), Map.entry("5-shot", five))) {
+                for (var kind : List.of(Map.entry("0-shot", zero.subList(0, Math.min(10, zero.size()))),
+                        Map.entry("5-shot", five.subList(0, Math.min(10, five.size()))))) {
                     long t = System.nanoTime();
                     m.loglikelihood(kind.getValue().stream().map(Probe::request).toList());
                     System.out.printf("server (llama-cpp-python, echo, one prompt per option), %s: %.2f probes/s%n",
