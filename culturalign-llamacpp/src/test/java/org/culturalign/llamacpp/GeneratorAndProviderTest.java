@@ -90,7 +90,20 @@ class GeneratorAndProviderTest {
         assertThatThrownBy(() -> ModelProviders.open(spec, Map.of("n_thread", "1")))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessage("--model-args: unknown key 'n_thread' for llamacpp; expected one of n_threads, n_ctx, "
-                        + "n_batch, verbose");
+                        + "n_batch, verbose, chat_template");
+        assertThatThrownBy(() -> ModelProviders.open(spec, Map.of("chat_template", "{{ messages }}")))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith("--model-args: chat_template={{ messages }} is not a template name");
+        assertThatThrownBy(() -> ModelProviders.open(spec, Map.of("chat_template", "nope")))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith("--model-args: chat_template=nope is not a chat template llama.cpp b4916 "
+                        + "knows");
+        try (LanguageModel m = ModelProviders.open(spec, Map.of("chat_template", "gemma"))) {
+            assertThat(m.identity().details()).containsEntry("chat_template", "builtin:gemma");
+            assertThat(((LlamaCppModel) m).render(new org.culturalign.model.ChatPrompt(List.of(
+                    new org.culturalign.model.ChatMessage(org.culturalign.model.ChatMessage.Role.USER, "Hi")), "A:")))
+                    .isEqualTo("<start_of_turn>user\nHi<end_of_turn>\n<start_of_turn>model\nA:");
+        }
         assertThatThrownBy(() -> ModelProviders.open(spec, Map.of("verbose", "yes")))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessage("--model-args: verbose=yes is not 0, 1, true or false");
