@@ -170,8 +170,9 @@ def main():
                      f"{uni:.3f} and the global distribution {glo:.3f} on the same probes (pooled, section 3); the "
                      f"best selector with {k} shots ({best[1]}) reaches {best[0]:.3f}. "
                      + ("So the demonstrations bring the model to about what answering uniformly scores (within "
-                        "0.01), far below the global distribution: the gain is real, but it mostly undoes the 0-shot "
-                        "model's own bias rather than adding knowledge of the country."
+                        "0.01), far below the global distribution: the gain is real, but on these questions it takes "
+                        "the model from below uniform to about uniform, not to a distribution that knows the country "
+                        "better than answering uniformly would."
                         if abs(best[0] - uni) < 0.01 else
                         "So the demonstrations move the model towards the country, but not past what a model that "
                         "knew nothing about the country would score by answering uniformly."
@@ -195,9 +196,9 @@ def main():
     lines.append("## 3. Baselines and coverage (0-shot cells)")
     lines.append("")
     lines.append("Baselines are scored by the same code against the same human distributions: uniform over the "
-                 "options, a random single option (exact expectation), and the global distribution (all countries' "
-                 "answers pooled, the target country's included). Coverage: the model's probability mass on the "
-                 "option continuations before renormalising (1 = it only ever answers with an option).")
+                 "options, a random single option (exact expectation), and the global distribution (the "
+                 "unweighted mean of the other countries' distributions, docs/metrics.md). Coverage: the model's "
+                 "probability mass on the option continuations before renormalising (1 = it only ever answers with an option).")
     lines.append("")
     lines.append("| language | format | model S (0 shots) | uniform | random option | global | coverage (mean) | coverage (min cell) |")
     lines.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |")
@@ -224,8 +225,9 @@ def main():
         if cov0 < 0.5:
             lines.append(f"Reading: at 0 shots only {cov0:.0%} of the model's next-token probability falls on the "
                          "option labels on average; the rest goes to other tokens (a base model continues text, it "
-                         "does not answer). The renormalised distribution over the options is then close to "
-                         "uniform, so 0-shot similarity mostly measures how far each country is from uniform.")
+                         "does not answer). Renormalised over the options, its distribution is not uniform but "
+                         "leans its own way, which is why 0-shot similarity "
+                         "sits below the uniform baseline in most cells (table above).")
         else:
             lines.append(f"Reading: at 0 shots {cov0:.0%} of the next-token probability falls on the option labels.")
         if covk == covk:

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
  * The {@code openai:} backend against a real OpenAI-compatible server: llama-cpp-python's, on loopback, serving the
  * real Gemma 3 270M file, in its three modes. Echo scores are checked against llama-cpp-python's own scoring of the
  * same file (the reference values in the llamacpp module's {@code real/cases.json}, same llama.cpp build as the
- * server) and set beside the in-process engine's (llama.cpp b4916): see docs/real-model.md for why those two builds
+ * server, equal within 0.25 nats: its batches differ) and set beside the in-process engine's (llama.cpp b4916): see docs/real-model.md for why those two builds
  * differ on this quantised file.
  */
 class RealServerTest {
@@ -77,10 +77,11 @@ class RealServerTest {
                     assertThat(s.exact()).isTrue();
                     assertThat(s.tokenCount()).as(c.get("id") + " tokens of '" + conts.get(i) + "'")
                             .isEqualTo(ref.get("tokens").asInt());
-                    // same llama.cpp build, but the server evaluates with its own batch and thread layout: measured
-                    // up to 0.008 nats on this Q4_K_M file (quantised kernels), far below a wrong token or join
+                    // same llama.cpp build, but the server reuses cached prompt prefixes, so its batches are cut
+                    // differently, and on this Q4_K_M file the quantised kernels then move logits: measured 0.008 to
+                    // 0.11 nats between runs. A wrong token, template or join costs whole nats.
                     assertThat(s.logprob()).as(c.get("id") + " '" + conts.get(i) + "'")
-                            .isCloseTo(ref.get("logprob").asDouble(), within(0.02));
+                            .isCloseTo(ref.get("logprob").asDouble(), within(0.25));
                     compared++;
                 }
             }

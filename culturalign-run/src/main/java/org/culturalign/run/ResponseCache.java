@@ -59,13 +59,18 @@ public final class ResponseCache implements AutoCloseable {
 
     /**
      * The cache key: hex SHA-256 over the model's backend and content digest, the exact prompt, the continuations and
-     * the scoring mode (e.g. {@code loglikelihood}), each length-prefixed so no two inputs share a key.
+     * the scoring mode (e.g. {@code loglikelihood}), each length-prefixed so no two inputs share a key. A chat prompt's
+     * key also holds the model's {@code chat_template} detail: the same messages rendered by another template (the
+     * llamacpp {@code chat_template} model arg) are another prompt. Text prompts' keys are unchanged by it.
      */
     public static String key(ModelIdentity model, ScoringRequest request, String scoringMode) {
         ObjectNode node = JSON.createObjectNode();
         node.put("backend", model.backend());
         node.put("digest", model.digest());
         node.set("prompt", promptJson(request.prompt()));
+        if (request.prompt() instanceof ChatPrompt) {
+            node.put("chatTemplate", model.details().getOrDefault("chat_template", ""));
+        }
         ArrayNode cont = node.putArray("continuations");
         request.continuations().forEach(cont::add);
         node.put("mode", scoringMode);

@@ -60,6 +60,26 @@ class StoreAndCacheTest {
     }
 
     @Test
+    void aChatPromptsKeyDependsOnTheChatTemplateTheModelRendersItWith() {
+        ModelIdentity gemma = new ModelIdentity("llamacpp", "m", "sha256:11", Map.of("chat_template", "builtin:gemma"));
+        ModelIdentity chatml = new ModelIdentity("llamacpp", "m", "sha256:11",
+                Map.of("chat_template", "builtin:chatml"));
+        ModelIdentity none = new ModelIdentity("llamacpp", "m", "sha256:11", Map.of("chat_template", "none"));
+        ScoringRequest chat = new ScoringRequest(new org.culturalign.model.ChatPrompt(List.of(
+                new org.culturalign.model.ChatMessage(org.culturalign.model.ChatMessage.Role.USER, "Q?")), "Answer:"),
+                List.of(" A", " B"));
+        assertThat(ResponseCache.key(gemma, chat, "loglikelihood"))
+                .isNotEqualTo(ResponseCache.key(chatml, chat, "loglikelihood"))
+                .isNotEqualTo(ResponseCache.key(none, chat, "loglikelihood"));
+        // text prompts are the model's input as they stand: the template does not touch them, nor their keys
+        ScoringRequest text = new ScoringRequest(new TextPrompt("Answer:"), List.of(" A", " B"));
+        assertThat(ResponseCache.key(gemma, text, "loglikelihood"))
+                .isEqualTo(ResponseCache.key(chatml, text, "loglikelihood"))
+                .isEqualTo(ResponseCache.key(new ModelIdentity("llamacpp", "m", "sha256:11", Map.of()), text,
+                        "loglikelihood"));
+    }
+
+    @Test
     void aCachedResponseIsServedWithoutCallingTheBackendAgainAcrossCacheInstances() throws Exception {
         CountingModel backend = new CountingModel();
         ScoringRequest a = new ScoringRequest(new TextPrompt("Q1 Answer:"), List.of(" A", " B"));
