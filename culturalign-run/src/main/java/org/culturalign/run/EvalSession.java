@@ -107,6 +107,18 @@ public final class EvalSession implements AutoCloseable {
             for (String spec : config.models()) {
                 models.put(spec, modelOpener.apply(spec));
             }
+            if (!"completion".equals(config.template())) {
+                for (Map.Entry<String, LanguageModel> m : models.entrySet()) {
+                    if (!m.getValue().capabilities().contains(org.culturalign.model.Capability.CHAT_LOGLIKELIHOOD)) {
+                        throw new InvalidInputException("--template " + config.template() + ": model " + m.getKey()
+                                + " cannot score chat prompts (" + m.getValue().identity().details()
+                                .getOrDefault("chat_template", "no chat template") .replace("none",
+                                        "its file has no tokenizer.chat_template") + "); for a GGUF without one "
+                                + "name a llama.cpp built-in template with --model-args chat_template=NAME (e.g. "
+                                + "gemma, chatml, llama3), or use --template completion");
+                    }
+                }
+            }
         } catch (RuntimeException e) {
             models.values().forEach(LanguageModel::close);
             throw e;

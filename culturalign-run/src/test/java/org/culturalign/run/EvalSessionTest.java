@@ -140,6 +140,20 @@ class EvalSessionTest {
     }
 
     @Test
+    void chatTemplatesOnAModelThatCannotScoreChatPromptsAreRefusedBeforeAnythingIsWritten() {
+        Path out = dir.resolve("never-chat");
+        EvalConfig chat = new EvalConfig(List.of("counting"), Map.of(), null, List.of("DEU"), List.of("en"),
+                List.of(0), List.of(), List.of("full"), List.of(false), null, List.of(), 6.0, 42, null,
+                "chat_one_turn", null, 1000, null);
+        assertThatThrownBy(() -> EvalSession.open(chat, options(out), "test", s -> new CountingModel()))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("--template chat_one_turn: model counting cannot score chat prompts (no chat template); "
+                        + "for a GGUF without one name a llama.cpp built-in template with --model-args "
+                        + "chat_template=NAME (e.g. gemma, chatml, llama3), or use --template completion");
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
     void aChangedConfigInAnExistingRunFolderIsRefusedUnlessOverwrite() throws Exception {
         Path out = dir.resolve("run");
         run(small(List.of("DEU"), List.of(0), List.of()), options(out), new CountingModel());
