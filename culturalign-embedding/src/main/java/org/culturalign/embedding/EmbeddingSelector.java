@@ -58,13 +58,7 @@ public final class EmbeddingSelector implements DemonstrationSelector {
         }
         SemanticNeighbours.Neighbours nearest = new SemanticNeighbours(embedder())
                 .nearest(request.test(), candidates, request.language(), request.k());
-        List<String> shown = new ArrayList<>(nearest.ids());
-        Collections.reverse(shown);
-        if (nearest.nonEnglishTexts().isEmpty()) {
-            return Selection.of(shown);
-        }
-        return new Selection(shown, true, "no English text for " + String.join(", ", nearest.nonEnglishTexts())
-                + ": embedded in " + request.language() + " by an English-only model, similarity is rough");
+        return shownAscending(nearest, request.language());
     }
 
     /**
@@ -82,13 +76,18 @@ public final class EmbeddingSelector implements DemonstrationSelector {
         }
         SemanticNeighbours.Neighbours nearest = new SemanticNeighbours(embedder())
                 .nearestToText(request.text(), candidates, request.language(), request.k());
+        return shownAscending(nearest, request.language());
+    }
+
+    /** The neighbours in ascending similarity (the closest last, next to the test question), flagged when rough. */
+    private static Selection shownAscending(SemanticNeighbours.Neighbours nearest, String language) {
         List<String> shown = new ArrayList<>(nearest.ids());
         Collections.reverse(shown);
         if (nearest.nonEnglishTexts().isEmpty()) {
             return Selection.of(shown);
         }
         return new Selection(shown, true, "no English text for " + String.join(", ", nearest.nonEnglishTexts())
-                + ": embedded in " + request.language() + " by an English-only model, similarity is rough");
+                + ": embedded in " + language + " by an English-only model, similarity is rough");
     }
 
     private TextEmbedder embedder() {

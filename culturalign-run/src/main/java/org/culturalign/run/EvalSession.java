@@ -111,9 +111,8 @@ public final class EvalSession implements AutoCloseable {
                 for (Map.Entry<String, LanguageModel> m : models.entrySet()) {
                     if (!m.getValue().capabilities().contains(org.culturalign.model.Capability.CHAT_LOGLIKELIHOOD)) {
                         throw new InvalidInputException("--template " + config.template() + ": model " + m.getKey()
-                                + " cannot score chat prompts (" + m.getValue().identity().details()
-                                .getOrDefault("chat_template", "no chat template") .replace("none",
-                                        "its file has no tokenizer.chat_template") + "); for a GGUF without one "
+                                + " cannot score chat prompts (" + chatTemplateReason(m.getValue()) + "); for a GGUF "
+                                + "without one "
                                 + "name a llama.cpp built-in template with --model-args chat_template=NAME (e.g. "
                                 + "gemma, chatml, llama3), or use --template completion");
                     }
@@ -124,6 +123,12 @@ public final class EvalSession implements AutoCloseable {
             throw e;
         }
         return new EvalSession(config, options, plan, stats, models, toolVersion, resume);
+    }
+
+    private static String chatTemplateReason(LanguageModel model) {
+        String t = model.identity().details().get("chat_template");
+        return t == null ? "no chat template" : t.equals("none") ? "its file has no tokenizer.chat_template"
+                : "chat template " + t;
     }
 
     private static String reasons(Map<String, Long> skipped) {
