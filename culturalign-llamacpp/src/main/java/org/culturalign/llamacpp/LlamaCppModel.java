@@ -33,7 +33,10 @@ import org.culturalign.model.TokenLogprob;
 import org.culturalign.model.UnsupportedCapabilityException;
 
 /**
- * A GGUF model run in process by llama.cpp (build b4916 from {@code de.kherud:llama:4.2.0}, bound with JNA).
+ * A GGUF model run in process by llama.cpp, bound with JNA: the bundled build b4916 ({@code de.kherud:llama:4.2.0}),
+ * or a current {@code libllama.so} named by the model arg {@code llama_lib} or {@code CULTURALIGN_LLAMA_LIB}
+ * ({@link NativeLibrary}). On Gemma 3 files the two builds' logits differ by up to 1 nat (docs/real-model.md); the
+ * current one agrees with an fp32 reference forward pass.
  *
  * <p><b>Scores.</b> Exact natural-log probabilities from the logits: log-softmax computed in double precision over the
  * whole vocabulary, summed over the continuation's tokens.
@@ -47,6 +50,9 @@ import org.culturalign.model.UnsupportedCapabilityException;
  * <p><b>Work.</b> Per request the shared context is decoded once (the tokens all continuations agree on); each
  * continuation then decodes only its own tokens but the last from that KV-cache state, which is rolled back after it.
  * A 300-token context with four single-token options decodes 300 tokens. {@link #tokensDecoded()} counts them.
+ * With the model arg {@code batching=whole} (or {@code after-bos}) each continuation is instead decoded with its context
+ * in one call from an empty cache, as llama-cpp-python does (or its server): 4-bit kernels make logits depend on the
+ * split ({@link LlamaCppOptions.Batching}).
  *
  * <p><b>Chat prompts</b> are rendered with the GGUF's own {@code tokenizer.chat_template}, or with the llama.cpp
  * built-in template named by the {@code chat_template} model arg ({@code llama_chat_apply_template}, generation
@@ -81,19 +87,17 @@ public final class LlamaCppModel implements LanguageModel {
     private boolean closed;
 
     private LlamaCppModel(Path file, LlamaCppOptions options, Map<String, String> extraDetails, String nameOverride) {
-        this.lib = NativeLibrary.get();
+        this.lib = options.library() == null ? NativeLibrary.get() : NativeLibrary.get(options.library());
         this.api = lib.api;
         this.file = file;
         this.options = options;
         String digest = "sha256:" + sha256(file);
         synchronized (NativeLibrary.class) {
             lib.clearLog();
-            LlamaNative.ModelParams mp = api.llama_model_default_params();
-            mp.n_gpu_layers = 0;
             if (options.verbose()) {
                 lib.echo();
             }
-            model = lib.captureStderr(() -> api.llama_model_load_from_file(file.toAbsolutePath().toString(), mp));
+            model = lib.captureStderr(() -> lib.abi.loadModel(file.toAbsolutePath().toString()));
             if (model == null) {
                 throw new InvalidInputException(file + ": llama.cpp could not load this GGUF model file"
                         + explain(lib.recentLog()));
@@ -108,16 +112,8 @@ public final class LlamaCppModel implements LanguageModel {
             int trained = api.llama_model_n_ctx_train(model);
             int wantedCtx = options.contextSize() > 0 ? options.contextSize()
                     : Math.min(trained > 0 ? trained : 4096, 4096);
-            LlamaNative.ContextParams cp = api.llama_context_default_params();
-            cp.n_ctx = wantedCtx;
-            cp.n_batch = options.batchSize();
-            cp.n_ubatch = options.batchSize();
-            cp.n_seq_max = 1;
-            cp.n_threads = options.threads();
-            cp.n_threads_batch = options.threads();
-            cp.no_perf = 1;
             lib.clearLog();
-            ctx = api.llama_init_from_model(model, cp);
+            ctx = lib.abi.newContext(model, wantedCtx, options.batchSize(), options.threads());
             if (ctx == null) {
                 throw new InvalidInputException(file + ": llama.cpp could not create a context with n_ctx="
                         + wantedCtx + ", n_batch=" + options.batchSize() + explain(lib.recentLog()));
@@ -282,7 +278,10 @@ public final class LlamaCppModel implements LanguageModel {
             }
             shared = Math.min(shared, start[i]);
         }
-        api.llama_kv_self_clear(ctx);
+        if (options.batching() != LlamaCppOptions.Batching.SHARED) {
+            return scoreWhole(request, whole, start, options.batching() == LlamaCppOptions.Batching.AFTER_BOS ? 1 : 0);
+        }
+        lib.abi.clear(ctx);
         double[][] sharedDistribution = new double[1][];
         final int m = shared;
         decode(whole[0], 0, m, pos -> pos == m - 1, (pos, logits) -> sharedDistribution[0] = logSoftmax(logits));
@@ -300,10 +299,38 @@ public final class LlamaCppModel implements LanguageModel {
                 decode(tokens, m, tokens.length - 1, pos -> pos >= firstNeeded,
                         (pos, logits) -> sum[0] += logProbOf(logits, tokens[pos + 1]));
             }
-            api.llama_kv_self_seq_rm(ctx, 0, m, -1);
+            lib.abi.dropFrom(ctx, m);
             scores.add(ContinuationScore.exact(request.continuations().get(i), sum[0], tokens.length - k));
         }
         return new ScoringResult(scores, "logits");
+    }
+
+    /**
+     * {@link LlamaCppOptions.Batching#WHOLE} and {@code AFTER_BOS}: each continuation from an empty cache, the first
+     * {@code apart} tokens in a call of their own, the rest of context+continuation in one. The last token is decoded
+     * too although nothing is read after it, because llama-cpp-python does, and the batch's size is part of what its
+     * logits depend on.
+     */
+    private ScoringResult scoreWhole(ScoringRequest request, int[][] whole, int[] start, int apart) {
+        List<ContinuationScore> scores = new ArrayList<>(whole.length);
+        for (int i = 0; i < whole.length; i++) {
+            int[] tokens = whole[i];
+            int k = start[i];
+            double[] sum = new double[1];
+            java.util.function.IntPredicate wanted = pos -> pos >= k - 1 && pos < tokens.length - 1;
+            LogitsSink add = (pos, logits) -> sum[0] += logProbOf(logits, tokens[pos + 1]);
+            lib.abi.clear(ctx);
+            if (apart > 0) {
+                decode(tokens, 0, apart, wanted, add);
+            }
+            decode(tokens, apart, tokens.length, wanted, add);
+            scores.add(ContinuationScore.exact(request.continuations().get(i), sum[0], tokens.length - k));
+        }
+        return new ScoringResult(scores, "logits");
+    }
+
+    private String batchingName() {
+        return options.batching().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
     }
 
     @Override
@@ -351,7 +378,7 @@ public final class LlamaCppModel implements LanguageModel {
         }
         SplittableRandom random = new SplittableRandom(request.seed());
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-        api.llama_kv_self_clear(ctx);
+        lib.abi.clear(ctx);
         double[][] dist = new double[1][];
         checkFits(tokens.length + 1);
         decode(tokens, 0, tokens.length, pos -> pos == tokens.length - 1, (p, l) -> dist[0] = logSoftmax(l));
@@ -458,7 +485,7 @@ public final class LlamaCppModel implements LanguageModel {
             throw new InvalidInputException("llamacpp: empty prompt and no beginning-of-sequence token");
         }
         checkFits(tokens.length);
-        api.llama_kv_self_clear(ctx);
+        lib.abi.clear(ctx);
         double[][] dist = new double[1][];
         decode(tokens, 0, tokens.length, pos -> pos == tokens.length - 1, (p, l) -> dist[0] = logSoftmax(l));
         return dist[0];
@@ -647,6 +674,13 @@ public final class LlamaCppModel implements LanguageModel {
         details.put("chat_template", options.chatTemplate() != null ? "builtin:" + options.chatTemplate()
                 : chatTemplate == null ? "none" : "present");
         details.put("llama_cpp_build", lib.build);
+        details.put("engine", "llama.cpp " + lib.build
+                + (options.batching() == LlamaCppOptions.Batching.SHARED ? "" : ", batching=" + batchingName()));
+        details.put("batching", batchingName());
+        if (!NativeLibrary.KNOWN_SHA256.equals(lib.sha256)) {
+            details.put("llama_lib", lib.file.toString());
+            details.put("llama_lib_sha256", lib.sha256);
+        }
         details.putAll(extra);
         return new ModelIdentity(BACKEND, name, digest, details);
     }

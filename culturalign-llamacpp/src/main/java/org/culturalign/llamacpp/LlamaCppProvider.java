@@ -15,7 +15,7 @@ public final class LlamaCppProvider implements ModelProvider {
 
     @Override
     public String usage() {
-        return "llamacpp:PATH.gguf  in-process llama.cpp on a GGUF file (model args n_threads, n_ctx, n_batch, verbose, chat_template)";
+        return "llamacpp:PATH.gguf  in-process llama.cpp on a GGUF file (model args n_threads, n_ctx, n_batch, verbose, chat_template, llama_lib, batching)";
     }
 
     @Override

@@ -61,7 +61,9 @@ public final class ResponseCache implements AutoCloseable {
      * The cache key: hex SHA-256 over the model's backend and content digest, the exact prompt, the continuations and
      * the scoring mode (e.g. {@code loglikelihood}), each length-prefixed so no two inputs share a key. A chat prompt's
      * key also holds the model's {@code chat_template} detail: the same messages rendered by another template (the
-     * llamacpp {@code chat_template} model arg) are another prompt. Text prompts' keys are unchanged by it.
+     * llamacpp {@code chat_template} model arg) are another prompt. Text prompts' keys are unchanged by it. A model
+     * whose identity names its inference {@code engine} (llamacpp: the llama.cpp build) has it in the key: another
+     * build of llama.cpp gives other logits for the same file.
      */
     public static String key(ModelIdentity model, ScoringRequest request, String scoringMode) {
         ObjectNode node = JSON.createObjectNode();
@@ -70,6 +72,10 @@ public final class ResponseCache implements AutoCloseable {
         node.set("prompt", promptJson(request.prompt()));
         if (request.prompt() instanceof ChatPrompt) {
             node.put("chatTemplate", model.details().getOrDefault("chat_template", ""));
+        }
+        String engine = model.details().get("engine");
+        if (engine != null) {
+            node.put("engine", engine);
         }
         ArrayNode cont = node.putArray("continuations");
         request.continuations().forEach(cont::add);
