@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.culturalign.InvalidInputException;
+import org.culturalign.run.AnalysisOptions;
 import org.culturalign.run.ConfigFiles;
 import org.culturalign.run.ConfigHash;
 import org.culturalign.run.ConfigValues;
@@ -131,6 +132,15 @@ public final class EvalCommand implements Callable<Integer> {
             + "(default 1000)")
     Integer bootstrapResamples;
 
+    @Option(names = "--ceiling-splits", paramLabel = "N", description = "random split-halves of each country's "
+            + "respondents per question for the human ceiling (seeded; 0: none; default 200); not part of the config "
+            + "hash: a finished run rerun with another value only rewrites its outputs")
+    Integer ceilingSplits;
+
+    @Option(names = "--fdr-q", paramLabel = "Q", description = "false discovery rate of the Benjamini-Hochberg "
+            + "procedure over the run's ICL gains (0 < Q < 1, default 0.05); not part of the config hash")
+    Double fdrQ;
+
     @Option(names = {"-o", "--output-path", "--output_path"}, paramLabel = "DIR",
             description = "run folder (default runs/<timestamp>-<description>; an unfinished run of the same config "
                     + "there is resumed)")
@@ -161,6 +171,9 @@ public final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         EvalConfig config = resolveConfig();
+        AnalysisOptions analysis = new AnalysisOptions(
+                ceilingSplits != null ? ceilingSplits : AnalysisOptions.DEFAULT_CEILING_SPLITS,
+                fdrQ != null ? fdrQ : AnalysisOptions.DEFAULT_FDR_Q);
         PrintStream out = System.out;
         Path dir = outputPath != null ? outputPath : defaultFolder(config);
         RunOptions.ProgressMode mode = switch (progress.toLowerCase(Locale.ROOT)) {
@@ -171,7 +184,7 @@ public final class EvalCommand implements Callable<Integer> {
         };
         RunOptions options = new RunOptions(dir, noCache ? null : (cache != null ? cache : RunOptions.defaultCachePath()),
                 concurrency, overwrite, mode);
-        try (EvalSession session = EvalSession.open(config, options, ToolVersion.get())) {
+        try (EvalSession session = EvalSession.open(config, options, ToolVersion.get()).analysis(analysis)) {
             if (dryRun) {
                 session.dryRun(out);
                 return ExitCodes.OK;
@@ -292,8 +305,14 @@ public final class EvalCommand implements Callable<Integer> {
                     gs.stream().mapToDouble(ResultsDocument.IclGain::estimate).average().orElse(Double.NaN),
                     gs.size()));
         }
+        ResultsDocument.Analysis a = doc.analysis();
+        if (a != null && a.gainsTested() > 0) {
+            out.printf(Locale.ROOT, "  ICL gains that survive Benjamini-Hochberg at FDR q = %s: %d of %d "
+                    + "(icl_gains.csv: p_value, p_adjusted, survives_fdr)%n", a.fdrQ(), a.gainsSurviving(),
+                    a.gainsTested());
+        }
         out.println("  wrote " + String.join(", ", Arrays.asList("results.json", "samples.jsonl", "cells.csv",
-                "icl_gains.csv", "significance.csv", "skips.csv")) + " in " + outcome.folder());
+                "icl_gains.csv", "significance.csv", "skips.csv", "human_ceilings.csv")) + " in " + outcome.folder());
         if (doc.demoModel()) {
             out.println("  note: " + EvalSession.DEMO_WARNING);
         }

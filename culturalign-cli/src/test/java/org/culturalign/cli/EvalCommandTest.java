@@ -32,7 +32,7 @@ class EvalCommandTest {
         assertThat(r.code()).as(r.err() + r.out()).isZero();
         assertThat(r.out()).contains("demo model").contains("meaningless").contains("llamacpp:PATH.gguf");
         for (String f : List.of("results.json", "samples.jsonl", "cells.csv", "icl_gains.csv", "significance.csv",
-                "skips.csv", "config.json", "run.db", "report.html")) {
+                "skips.csv", "human_ceilings.csv", "config.json", "run.db", "report.html")) {
             assertThat(out.resolve(f)).exists();
         }
         assertThat(r.out()).contains("report: " + out.resolve("report.html"));
@@ -48,6 +48,10 @@ class EvalCommandTest {
         // DEU and NGA: the signed-rank test says how many non-zero differences it used and that its p is exact
         assertThat(results.get("significance").get(0).get("test").asText())
                 .matches(".*one-sided \\(k-shot > 0-shot country means\\); n = [12] non-zero differences; exact p");
+
+        assertThat(r.out()).contains("ICL gains that survive Benjamini-Hochberg at FDR q = 0.05: ");
+        assertThat(results.get("analysis").get("ceilingSplits").asInt()).isEqualTo(200);
+        assertThat(results.get("iclGains").get(0).get("pAdjusted").isNumber()).isTrue();
 
         CliRun again = CliRun.withSystemOut(small(out));
         assertThat(again.code()).as(again.err()).isZero();
@@ -99,9 +103,12 @@ class EvalCommandTest {
                 small(out, "--selectors", "chrff"),
                 small(out, "--shots", "0,500"),
                 small(out, "--model", "llamacpp:" + dir.resolve("missing.gguf")),
-                small(out, "--model", "llamacpp:" + garbage));
+                small(out, "--model", "llamacpp:" + garbage),
+                small(out, "--ceiling-splits", "-3"),
+                small(out, "--fdr-q", "1.5"));
         List<String> expected = List.of("unknown country 'XYZ'", "chrff", "500 demonstrations", "missing.gguf",
-                "garbage.gguf");
+                "garbage.gguf", "--ceiling-splits: expected 0 (no ceiling) to 100000, got -3",
+                "--fdr-q: expected a false discovery rate between 0 and 1 (exclusive), got 1.5");
         for (int i = 0; i < cases.size(); i++) {
             CliRun r = CliRun.withSystemOut(cases.get(i));
             assertThat(r.code()).as(String.join(" ", cases.get(i)) + "\n" + r.err()).isEqualTo(2);
