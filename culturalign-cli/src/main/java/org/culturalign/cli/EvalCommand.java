@@ -22,9 +22,13 @@ import org.culturalign.run.ConfigHash;
 import org.culturalign.run.ConfigValues;
 import org.culturalign.run.EvalConfig;
 import org.culturalign.run.EvalSession;
+import org.culturalign.run.Presets;
 import org.culturalign.run.ResultsDocument;
 import org.culturalign.run.RunOptions;
 import org.culturalign.run.RunStore;
+import org.culturalign.survey.BundledSample;
+import org.culturalign.survey.SurveyData;
+import org.culturalign.survey.SurveyJson;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -51,6 +55,7 @@ import picocli.CommandLine.Spec;
                 "  culturalign eval --model openai:http://localhost:8000/v1#Qwen/Qwen2.5-7B-Instruct --limit 50 "
                         + "--dry-run",
                 "  culturalign eval --config grid.yaml --output-path runs/my-grid",
+                "  culturalign eval --preset choenni-shutova-2024 --model gemma-3-270m --countries DEU,MEX",
                 "", "Exit codes: 0 ok, 1 failure, 2 usage or input error (nothing written)."})
 public final class EvalCommand implements Callable<Integer> {
     @Spec
@@ -59,6 +64,15 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", description = "YAML or JSON config (keys as in a run's "
             + "config.json); flags given on the command line override it")
     Path configFile;
+
+    @Option(names = "--preset", paramLabel = "NAME", description = "a named setup as the base that the other flags "
+            + "override: choenni-shutova-2024 (binary probes; selectors random, category, chrf; shots 0,5; each "
+            + "country in English and its own language; docs/presets.md). Not with --config")
+    String preset;
+
+    @Option(names = "--language-pairing", paramLabel = "all|english-and-own", description = "which (country, "
+            + "language) pairs to run: all (default) or English plus each country's own language (the preset's)")
+    String languagePairing;
 
     @Option(names = {"-m", "--model", "--models"}, split = ",", paramLabel = "SPEC",
             description = "model(s): demo, llamacpp:PATH.gguf, hf:OWNER/REPO/FILE.gguf, openai:URL#MODEL, "
@@ -195,8 +209,12 @@ public final class EvalCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private EvalConfig resolveConfig() {
-        EvalConfig base = configFile != null ? ConfigFiles.read(configFile) : EvalConfig.embeddedDefault();
+    EvalConfig resolveConfig() {
+        if (preset != null && configFile != null) {
+            throw new InvalidInputException("--preset and --config: give one of them (flags override either)");
+        }
+        EvalConfig base = preset != null ? Presets.base(preset)
+                : configFile != null ? ConfigFiles.read(configFile) : EvalConfig.embeddedDefault();
         List<Boolean> personaValues = base.persona();
         if (persona != null) {
             try {
@@ -226,14 +244,32 @@ public final class EvalCommand implements Callable<Integer> {
             }
         }
         List<String> questionIds = or(questions, base.questions());
-        return new EvalConfig(or(models, base.models()), modelArgs != null ? parseArgs(modelArgs) : base.modelArgs(),
+        EvalConfig resolved = new EvalConfig(or(models, base.models()),
+                modelArgs != null ? parseArgs(modelArgs) : base.modelArgs(),
                 data != null ? data : base.data(), or(countries, base.countries()), or(languages, base.languages()),
                 or(shots, base.shots()), or(selectorNames, base.selectors()), or(formats, base.formats()),
                 personaValues, category != null ? category : base.category(), questionIds, limitValue,
                 seed != null ? seed : base.seed(), answerMode != null ? answerMode : base.answerMode(),
                 template != null ? template : base.template(), target != null ? target : base.target(),
-                bootstrapResamples != null ? bootstrapResamples : base.bootstrapResamples(), battery)
+                bootstrapResamples != null ? bootstrapResamples : base.bootstrapResamples(), battery,
+                languagePairing != null ? languagePairing : base.languagePairing())
                 .resolveDefaultQuestions(questions != null);
+        return preset != null && languages == null ? presetLanguages(resolved) : resolved;
+    }
+
+    /**
+     * A preset's languages follow its countries (which flags may have changed): English and each country's own
+     * language that the data has texts in.
+     */
+    private static EvalConfig presetLanguages(EvalConfig config) {
+        SurveyData data = config.data() == null ? BundledSample.load() : SurveyJson.read(Path.of(config.data()));
+        EvalConfig resolved = config.resolveCountries(data);
+        List<String> langs = Presets.languagesFor(resolved.countries(), data.languages());
+        return new EvalConfig(resolved.models(), resolved.modelArgs(), resolved.data(), resolved.countries(), langs,
+                resolved.shots(), resolved.selectors(), resolved.formats(), resolved.persona(), resolved.category(),
+                resolved.questions(), resolved.limit(), resolved.seed(), resolved.answerMode(), resolved.template(),
+                resolved.target(), resolved.bootstrapResamples(), resolved.excludeBattery(),
+                resolved.languagePairing());
     }
 
     private static <T> List<T> or(List<T> flag, List<T> base) {
@@ -312,7 +348,8 @@ public final class EvalCommand implements Callable<Integer> {
                     a.gainsTested());
         }
         out.println("  wrote " + String.join(", ", Arrays.asList("results.json", "samples.jsonl", "cells.csv",
-                "icl_gains.csv", "significance.csv", "skips.csv", "human_ceilings.csv")) + " in " + outcome.folder());
+                "icl_gains.csv", "significance.csv", "skips.csv", "human_ceilings.csv", "paper_table.md",
+                "paper_table.csv")) + " in " + outcome.folder());
         if (doc.demoModel()) {
             out.println("  note: " + EvalSession.DEMO_WARNING);
         }

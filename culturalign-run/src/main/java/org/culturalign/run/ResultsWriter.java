@@ -68,6 +68,7 @@ public final class ResultsWriter {
         String results = pretty(doc);
         writeText(folder.resolve("results.json"), w -> w.write(results));
         writeCsvs(folder, doc);
+        PaperTable.write(folder, doc);
         return doc;
     }
 
