@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.culturalign.InvalidInputException;
+import org.culturalign.icl.ShuffledOrder;
 import org.culturalign.run.AnalysisOptions;
 import org.culturalign.run.ConfigFiles;
 import org.culturalign.run.ConfigHash;
@@ -102,6 +103,11 @@ public final class EvalCommand implements Callable<Integer> {
                     + "(pinned demonstrations; the ids after fixed: run up to the next selector name, e.g. "
                     + "chrf,fixed:Q46,Q57,random; fixed:Q46+Q57 also works). 0 shots use none")
     List<String> selectors;
+
+    @Option(names = "--order-seeds", paramLabel = "N", description = "also run each selector's demonstrations in N "
+            + "seeded random orders (selectors NAME@order1..NAME@orderN: the same questions, shuffled), to measure "
+            + "order sensitivity; the report shows the spread")
+    Integer orderSeeds;
 
     @Option(names = {"--formats", "--format"}, split = ",", paramLabel = "NAME",
             description = "probe formats: full, binary, reversed, shuffled, numeric")
@@ -233,6 +239,19 @@ public final class EvalCommand implements Callable<Integer> {
             for (String s : selectors) {
                 selectorNames.addAll(ConfigValues.splitSelectors(s));
             }
+        }
+        if (orderSeeds != null) {
+            if (orderSeeds < 0 || orderSeeds > 20) {
+                throw new InvalidInputException("--order-seeds: expected 0 to 20 shuffled orders, got " + orderSeeds);
+            }
+            List<String> expanded = new ArrayList<>();
+            for (String s : selectorNames != null ? selectorNames : base.selectors()) {
+                expanded.add(s);
+                for (int i = 1; i <= orderSeeds; i++) {
+                    expanded.add(s + ShuffledOrder.SUFFIX + i);
+                }
+            }
+            selectorNames = expanded;
         }
         Double limitValue = base.limit();
         if (limit != null) {

@@ -277,4 +277,15 @@ class EvalCommandTest {
         assertThat(pairing.code()).isEqualTo(2);
         assertThat(pairing.err()).contains("--language-pairing: expected all or english-and-own, got 'own'");
     }
+
+    @Test
+    void orderSeedsAddEachSelectorsShuffledOrdersAndTooManyAreRefused() {
+        assertThat(resolved("--selectors", "chrf,random", "--order-seeds", "2").selectors()).containsExactly("chrf",
+                "chrf@order1", "chrf@order2", "random", "random@order1", "random@order2");
+        assertThat(resolved("--selectors", "fixed:Q1,Q8,chrf@order1").selectors())
+                .containsExactly("fixed:Q1,Q8", "chrf@order1");
+        CliRun bad = CliRun.withSystemOut("eval", "--order-seeds", "50", "--dry-run");
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("--order-seeds: expected 0 to 20 shuffled orders, got 50");
+    }
 }

@@ -63,6 +63,8 @@ final class HtmlReport {
             section(id + "whose-opinions", "Whose opinions does the model reflect?", () -> whoseOpinions(v));
             section(id + "icl-gain", "In-context alignment: gain per country", () -> iclGain(v));
             section(id + "shots", "Similarity vs number of demonstrations", () -> shotsCurve(v));
+            section(id + "sensitivity", "Sensitivity: number and order of demonstrations",
+                    () -> SensitivitySection.render(b, v));
             section(id + "languages", "Per-language comparison", () -> languages(v));
             section(id + "heatmap", "Category × country", () -> heatmap(v));
             section(id + "robustness", "Robustness across prompt formats", () -> robustness(v));
