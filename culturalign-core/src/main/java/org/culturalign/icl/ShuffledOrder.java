@@ -72,10 +72,20 @@ public final class ShuffledOrder implements DemonstrationSelector {
 
     @Override
     public Selection select(SelectionRequest request) {
-        Selection s = inner.select(request);
-        List<String> ids = new ArrayList<>(s.questionIds());
-        SplittableRandom random = new SplittableRandom(StableSeed.of("demonstration-order", order, request.seed(),
+        return shuffled(inner.select(request), StableSeed.of("demonstration-order", order, request.seed(),
                 request.country().code(), request.language(), request.test().id(), request.k()));
+    }
+
+    /** The wrapped selector's choice for free text, shuffled with a seed of (order, seed, country, language, text). */
+    @Override
+    public Selection selectForText(TextSelectionRequest request) {
+        return shuffled(inner.selectForText(request), StableSeed.of("demonstration-order", order, request.seed(),
+                request.country().code(), request.language(), request.text(), request.k()));
+    }
+
+    private static Selection shuffled(Selection s, long seed) {
+        List<String> ids = new ArrayList<>(s.questionIds());
+        SplittableRandom random = new SplittableRandom(seed);
         for (int i = ids.size() - 1; i > 0; i--) {
             int j = random.nextInt(i + 1);
             String t = ids.get(i);

@@ -56,4 +56,16 @@ class ShuffledOrderTest {
         assertThatThrownBy(() -> DemonstrationSelectors.byName("chrff@order1"))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("unknown demonstration selector 'chrff'");
     }
+
+    @Test
+    void forFreeTextTheVariantReordersWhatItsSelectorChoseAndCategoryStillRefuses() {
+        TextSelectionRequest r = new TextSelectionRequest(data, "How important is family in your life?",
+                new Country("DEU"), "en", 5, 1234);
+        List<String> own = DemonstrationSelectors.byName("chrf").selectForText(r).questionIds();
+        List<String> shuffled = DemonstrationSelectors.byName("chrf@order1").selectForText(r).questionIds();
+        assertThat(shuffled).containsExactlyInAnyOrderElementsOf(own);
+        assertThat(DemonstrationSelectors.byName("chrf@order1").selectForText(r).questionIds()).isEqualTo(shuffled);
+        assertThatThrownBy(() -> DemonstrationSelectors.byName("category@order1").selectForText(r))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("cannot select for free text");
+    }
 }

@@ -241,7 +241,9 @@ public final class EvalSession implements AutoCloseable {
         out.println("dry run: nothing is scored or written");
         out.println("grid: models " + config.models() + " x countries " + config.countries() + " x languages "
                 + config.languages() + " x shots " + config.shots() + " x selectors " + config.selectors()
-                + " (0 shots: none) x formats " + config.formats() + " x persona " + config.persona());
+                + " (0 shots: none) x formats " + config.formats() + " x persona " + config.persona()
+                + (config.languagePairing() == null ? ""
+                        : "; languages paired " + config.languagePairing() + ": English and each country's own"));
         out.println("questions: " + plan.questions().size() + " (" + plan.data().source().name() + ")");
         out.println("cells: " + plan.cells().size());
         stats.print(out);
