@@ -260,11 +260,13 @@ class EvalCommandTest {
         String md = Files.readString(out.resolve("paper_table.md"));
         assertThat(md).contains("## demo, format binary, k = 2")
                 .contains("| country | language | S(0) | S(k) random | ΔS random [95% CI] | S(k) category |")
-                .contains("| DEU | en |").contains("| DEU | de |").contains("| NGA | en |").doesNotContain("| NGA | de |");
+                .contains("| DEU | en |").contains("| DEU | de |").contains("| NGA | en |")
+                .doesNotContain("| NGA | de |");
         List<String> csv = Files.readAllLines(out.resolve("paper_table.csv"));
         // DEU en, DEU de, NGA en x 3 selectors
         assertThat(csv).hasSize(1 + 3 * 3);
-        assertThat(csv.get(0)).startsWith("model,format,persona,shots,country,language,selector,n,zero_shot,k_shot,gain");
+        assertThat(csv.get(0))
+                .startsWith("model,format,persona,shots,country,language,selector,n,zero_shot,k_shot,gain");
 
         CliRun both = CliRun.withSystemOut("eval", "--preset", "choenni-shutova-2024", "--config",
                 dir.resolve("x.yaml").toString(), "--dry-run");

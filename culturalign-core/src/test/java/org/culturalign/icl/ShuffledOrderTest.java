@@ -54,7 +54,8 @@ class ShuffledOrderTest {
         assertThatThrownBy(() -> DemonstrationSelectors.byName("random@order0"))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("must be >= 1");
         assertThatThrownBy(() -> DemonstrationSelectors.byName("chrff@order1"))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("unknown demonstration selector 'chrff'");
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("unknown demonstration selector 'chrff'");
     }
 
     @Test

@@ -61,7 +61,8 @@ final class CeilingAndFdrSections {
         long surviving = tested.stream().filter(g -> Boolean.TRUE.equals(g.survivesFdr())).count();
         b.append("<h4>Which gains survive the false discovery rate</h4><p>Each country's gain is tested (paired "
                 + "sign-flip test over its questions, two-sided, H0: ΔS = 0) and the Benjamini–Hochberg procedure "
-                + "controls the false discovery rate over all ").append(tested.size()).append(" gains of the run at q = ")
+                + "controls the false discovery rate over all ").append(tested.size())
+                .append(" gains of the run at q = ")
                 .append(Html.esc(String.format(Locale.ROOT, "%s", q))).append(": <b>").append(surviving)
                 .append(" of ").append(tested.size()).append(" survive</b>.</p>");
         b.append("<table class=\"num fdr\"><thead><tr><th>model</th><th>country</th><th>language</th><th>selector"
