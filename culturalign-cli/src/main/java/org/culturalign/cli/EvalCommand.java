@@ -16,14 +16,20 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.culturalign.InvalidInputException;
+import org.culturalign.icl.ShuffledOrder;
+import org.culturalign.run.AnalysisOptions;
 import org.culturalign.run.ConfigFiles;
 import org.culturalign.run.ConfigHash;
 import org.culturalign.run.ConfigValues;
 import org.culturalign.run.EvalConfig;
 import org.culturalign.run.EvalSession;
+import org.culturalign.run.Presets;
 import org.culturalign.run.ResultsDocument;
 import org.culturalign.run.RunOptions;
 import org.culturalign.run.RunStore;
+import org.culturalign.survey.BundledSample;
+import org.culturalign.survey.SurveyData;
+import org.culturalign.survey.SurveyJson;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -50,6 +56,7 @@ import picocli.CommandLine.Spec;
                 "  culturalign eval --model openai:http://localhost:8000/v1#Qwen/Qwen2.5-7B-Instruct --limit 50 "
                         + "--dry-run",
                 "  culturalign eval --config grid.yaml --output-path runs/my-grid",
+                "  culturalign eval --preset choenni-shutova-2024 --model gemma-3-270m --countries DEU,MEX",
                 "", "Exit codes: 0 ok, 1 failure, 2 usage or input error (nothing written)."})
 public final class EvalCommand implements Callable<Integer> {
     @Spec
@@ -58,6 +65,15 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", description = "YAML or JSON config (keys as in a run's "
             + "config.json); flags given on the command line override it")
     Path configFile;
+
+    @Option(names = "--preset", paramLabel = "NAME", description = "a named setup as the base that the other flags "
+            + "override: choenni-shutova-2024 (binary probes; selectors random, category, chrf; shots 0,5; each "
+            + "country in English and its own language; docs/presets.md). Not with --config")
+    String preset;
+
+    @Option(names = "--language-pairing", paramLabel = "all|english-and-own", description = "which (country, "
+            + "language) pairs to run: all (default) or English plus each country's own language (the preset's)")
+    String languagePairing;
 
     @Option(names = {"-m", "--model", "--models"}, split = ",", paramLabel = "SPEC",
             description = "model(s): demo, llamacpp:PATH.gguf, hf:OWNER/REPO/FILE.gguf, openai:URL#MODEL, "
@@ -87,6 +103,11 @@ public final class EvalCommand implements Callable<Integer> {
                     + "(pinned demonstrations; the ids after fixed: run up to the next selector name, e.g. "
                     + "chrf,fixed:Q46,Q57,random; fixed:Q46+Q57 also works). 0 shots use none")
     List<String> selectors;
+
+    @Option(names = "--order-seeds", paramLabel = "N", description = "also run each selector's demonstrations in N "
+            + "seeded random orders (selectors NAME@order1..NAME@orderN: the same questions, shuffled), to measure "
+            + "order sensitivity; the report shows the spread")
+    Integer orderSeeds;
 
     @Option(names = {"--formats", "--format"}, split = ",", paramLabel = "NAME",
             description = "probe formats: full, binary, reversed, shuffled, numeric")
@@ -131,6 +152,15 @@ public final class EvalCommand implements Callable<Integer> {
             + "(default 1000)")
     Integer bootstrapResamples;
 
+    @Option(names = "--ceiling-splits", paramLabel = "N", description = "random split-halves of each country's "
+            + "respondents per question for the human ceiling (seeded; 0: none; default 200); not part of the config "
+            + "hash: a finished run rerun with another value only rewrites its outputs")
+    Integer ceilingSplits;
+
+    @Option(names = "--fdr-q", paramLabel = "Q", description = "false discovery rate of the Benjamini-Hochberg "
+            + "procedure over the run's ICL gains (0 < Q < 1, default 0.05); not part of the config hash")
+    Double fdrQ;
+
     @Option(names = {"-o", "--output-path", "--output_path"}, paramLabel = "DIR",
             description = "run folder (default runs/<timestamp>-<description>; an unfinished run of the same config "
                     + "there is resumed)")
@@ -161,6 +191,9 @@ public final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         EvalConfig config = resolveConfig();
+        AnalysisOptions analysis = new AnalysisOptions(
+                ceilingSplits != null ? ceilingSplits : AnalysisOptions.DEFAULT_CEILING_SPLITS,
+                fdrQ != null ? fdrQ : AnalysisOptions.DEFAULT_FDR_Q);
         PrintStream out = System.out;
         Path dir = outputPath != null ? outputPath : defaultFolder(config);
         RunOptions.ProgressMode mode = switch (progress.toLowerCase(Locale.ROOT)) {
@@ -171,7 +204,7 @@ public final class EvalCommand implements Callable<Integer> {
         };
         RunOptions options = new RunOptions(dir, noCache ? null : (cache != null ? cache : RunOptions.defaultCachePath()),
                 concurrency, overwrite, mode);
-        try (EvalSession session = EvalSession.open(config, options, ToolVersion.get())) {
+        try (EvalSession session = EvalSession.open(config, options, ToolVersion.get()).analysis(analysis)) {
             if (dryRun) {
                 session.dryRun(out);
                 return ExitCodes.OK;
@@ -182,8 +215,12 @@ public final class EvalCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private EvalConfig resolveConfig() {
-        EvalConfig base = configFile != null ? ConfigFiles.read(configFile) : EvalConfig.embeddedDefault();
+    EvalConfig resolveConfig() {
+        if (preset != null && configFile != null) {
+            throw new InvalidInputException("--preset and --config: give one of them (flags override either)");
+        }
+        EvalConfig base = preset != null ? Presets.base(preset)
+                : configFile != null ? ConfigFiles.read(configFile) : EvalConfig.embeddedDefault();
         List<Boolean> personaValues = base.persona();
         if (persona != null) {
             try {
@@ -203,6 +240,19 @@ public final class EvalCommand implements Callable<Integer> {
                 selectorNames.addAll(ConfigValues.splitSelectors(s));
             }
         }
+        if (orderSeeds != null) {
+            if (orderSeeds < 0 || orderSeeds > 20) {
+                throw new InvalidInputException("--order-seeds: expected 0 to 20 shuffled orders, got " + orderSeeds);
+            }
+            List<String> expanded = new ArrayList<>();
+            for (String s : selectorNames != null ? selectorNames : base.selectors()) {
+                expanded.add(s);
+                for (int i = 1; i <= orderSeeds; i++) {
+                    expanded.add(s + ShuffledOrder.SUFFIX + i);
+                }
+            }
+            selectorNames = expanded;
+        }
         Double limitValue = base.limit();
         if (limit != null) {
             try {
@@ -213,14 +263,32 @@ public final class EvalCommand implements Callable<Integer> {
             }
         }
         List<String> questionIds = or(questions, base.questions());
-        return new EvalConfig(or(models, base.models()), modelArgs != null ? parseArgs(modelArgs) : base.modelArgs(),
+        EvalConfig resolved = new EvalConfig(or(models, base.models()),
+                modelArgs != null ? parseArgs(modelArgs) : base.modelArgs(),
                 data != null ? data : base.data(), or(countries, base.countries()), or(languages, base.languages()),
                 or(shots, base.shots()), or(selectorNames, base.selectors()), or(formats, base.formats()),
                 personaValues, category != null ? category : base.category(), questionIds, limitValue,
                 seed != null ? seed : base.seed(), answerMode != null ? answerMode : base.answerMode(),
                 template != null ? template : base.template(), target != null ? target : base.target(),
-                bootstrapResamples != null ? bootstrapResamples : base.bootstrapResamples(), battery)
+                bootstrapResamples != null ? bootstrapResamples : base.bootstrapResamples(), battery,
+                languagePairing != null ? languagePairing : base.languagePairing())
                 .resolveDefaultQuestions(questions != null);
+        return preset != null && languages == null ? presetLanguages(resolved) : resolved;
+    }
+
+    /**
+     * A preset's languages follow its countries (which flags may have changed): English and each country's own
+     * language that the data has texts in.
+     */
+    private static EvalConfig presetLanguages(EvalConfig config) {
+        SurveyData data = config.data() == null ? BundledSample.load() : SurveyJson.read(Path.of(config.data()));
+        EvalConfig resolved = config.resolveCountries(data);
+        List<String> langs = Presets.languagesFor(resolved.countries(), data.languages());
+        return new EvalConfig(resolved.models(), resolved.modelArgs(), resolved.data(), resolved.countries(), langs,
+                resolved.shots(), resolved.selectors(), resolved.formats(), resolved.persona(), resolved.category(),
+                resolved.questions(), resolved.limit(), resolved.seed(), resolved.answerMode(), resolved.template(),
+                resolved.target(), resolved.bootstrapResamples(), resolved.excludeBattery(),
+                resolved.languagePairing());
     }
 
     private static <T> List<T> or(List<T> flag, List<T> base) {
@@ -292,8 +360,15 @@ public final class EvalCommand implements Callable<Integer> {
                     gs.stream().mapToDouble(ResultsDocument.IclGain::estimate).average().orElse(Double.NaN),
                     gs.size()));
         }
+        ResultsDocument.Analysis a = doc.analysis();
+        if (a != null && a.gainsTested() > 0) {
+            out.printf(Locale.ROOT, "  ICL gains that survive Benjamini-Hochberg at FDR q = %s: %d of %d "
+                    + "(icl_gains.csv: p_value, p_adjusted, survives_fdr)%n", a.fdrQ(), a.gainsSurviving(),
+                    a.gainsTested());
+        }
         out.println("  wrote " + String.join(", ", Arrays.asList("results.json", "samples.jsonl", "cells.csv",
-                "icl_gains.csv", "significance.csv", "skips.csv")) + " in " + outcome.folder());
+                "icl_gains.csv", "significance.csv", "skips.csv", "human_ceilings.csv", "paper_table.md",
+                "paper_table.csv")) + " in " + outcome.folder());
         if (doc.demoModel()) {
             out.println("  note: " + EvalSession.DEMO_WARNING);
         }

@@ -32,7 +32,7 @@ class EvalCommandTest {
         assertThat(r.code()).as(r.err() + r.out()).isZero();
         assertThat(r.out()).contains("demo model").contains("meaningless").contains("llamacpp:PATH.gguf");
         for (String f : List.of("results.json", "samples.jsonl", "cells.csv", "icl_gains.csv", "significance.csv",
-                "skips.csv", "config.json", "run.db", "report.html")) {
+                "skips.csv", "human_ceilings.csv", "config.json", "run.db", "report.html")) {
             assertThat(out.resolve(f)).exists();
         }
         assertThat(r.out()).contains("report: " + out.resolve("report.html"));
@@ -48,6 +48,10 @@ class EvalCommandTest {
         // DEU and NGA: the signed-rank test says how many non-zero differences it used and that its p is exact
         assertThat(results.get("significance").get(0).get("test").asText())
                 .matches(".*one-sided \\(k-shot > 0-shot country means\\); n = [12] non-zero differences; exact p");
+
+        assertThat(r.out()).contains("ICL gains that survive Benjamini-Hochberg at FDR q = 0.05: ");
+        assertThat(results.get("analysis").get("ceilingSplits").asInt()).isEqualTo(200);
+        assertThat(results.get("iclGains").get(0).get("pAdjusted").isNumber()).isTrue();
 
         CliRun again = CliRun.withSystemOut(small(out));
         assertThat(again.code()).as(again.err()).isZero();
@@ -99,9 +103,12 @@ class EvalCommandTest {
                 small(out, "--selectors", "chrff"),
                 small(out, "--shots", "0,500"),
                 small(out, "--model", "llamacpp:" + dir.resolve("missing.gguf")),
-                small(out, "--model", "llamacpp:" + garbage));
+                small(out, "--model", "llamacpp:" + garbage),
+                small(out, "--ceiling-splits", "-3"),
+                small(out, "--fdr-q", "1.5"));
         List<String> expected = List.of("unknown country 'XYZ'", "chrff", "500 demonstrations", "missing.gguf",
-                "garbage.gguf");
+                "garbage.gguf", "--ceiling-splits: expected 0 (no ceiling) to 100000, got -3",
+                "--fdr-q: expected a false discovery rate between 0 and 1 (exclusive), got 1.5");
         for (int i = 0; i < cases.size(); i++) {
             CliRun r = CliRun.withSystemOut(cases.get(i));
             assertThat(r.code()).as(String.join(" ", cases.get(i)) + "\n" + r.err()).isEqualTo(2);
@@ -202,5 +209,85 @@ class EvalCommandTest {
         assertThat(again.out()).contains("holds this run with all 12 probes done; nothing to compute")
                 .contains("culturalign: 12 probes scored, 0 skipped; this run scored 0 (0 model requests, 0 answers "
                         + "from the response cache), the rest were done before");
+    }
+
+    private static org.culturalign.run.EvalConfig resolved(String... args) {
+        EvalCommand cmd = new EvalCommand();
+        new picocli.CommandLine(cmd).parseArgs(args);
+        return cmd.resolveConfig();
+    }
+
+    @Test
+    void thePresetSetsThePapersGridAndEveryExplicitFlagOverridesItsValue() {
+        org.culturalign.run.EvalConfig preset = resolved("--preset", "choenni-shutova-2024");
+        assertThat(preset.formats()).containsExactly("binary");
+        assertThat(preset.selectors()).containsExactly("random", "category", "chrf");
+        assertThat(preset.shots()).containsExactly(0, 5);
+        assertThat(preset.languages()).containsExactly("en", "de", "ru", "zh", "es");
+        assertThat(preset.languagePairing()).isEqualTo("english-and-own");
+        assertThat(preset.countries()).hasSize(10);
+        assertThat(preset.questions()).isEqualTo(org.culturalign.run.EvalConfig.DEMO_QUESTIONS);
+
+        org.culturalign.run.EvalConfig over = resolved("--preset", "choenni-shutova-2024", "--shots", "0,3",
+                "--selectors", "chrf", "--formats", "full", "--countries", "Germany,THA", "--seed", "7",
+                "--answer-mode", "sampled", "--persona", "on");
+        assertThat(over.shots()).containsExactly(0, 3);
+        assertThat(over.selectors()).containsExactly("chrf");
+        assertThat(over.formats()).containsExactly("full");
+        assertThat(over.countries()).containsExactly("DEU", "THA");
+        // the languages follow the countries given: English, and German for DEU (no Thai texts in the sample)
+        assertThat(over.languages()).containsExactly("en", "de");
+        assertThat(over.seed()).isEqualTo(7);
+        assertThat(over.answerMode()).isEqualTo("sampled");
+        assertThat(over.persona()).containsExactly(true);
+        assertThat(over.languagePairing()).isEqualTo("english-and-own");
+
+        org.culturalign.run.EvalConfig langs = resolved("--preset", "choenni-shutova-2024", "--languages", "en,de",
+                "--language-pairing", "all", "--model", "gemma-3-270m");
+        assertThat(langs.languages()).containsExactly("en", "de");
+        assertThat(langs.languagePairing()).isNull();
+        // a real model gets every question of the data, as without the preset
+        assertThat(langs.questions()).isEmpty();
+    }
+
+    @Test
+    void aPresetRunWritesThePaperStyleTableAndBadPresetUseExitsTwo() throws Exception {
+        Path out = dir.resolve("paper");
+        CliRun r = CliRun.withSystemOut("eval", "--preset", "choenni-shutova-2024", "--countries", "DEU,NGA",
+                "--questions", "Q46,Q57,Q164,Q1,Q8", "--shots", "0,2", "--output-path", out.toString(), "--cache",
+                dir.resolve("cache.db").toString(), "--progress", "quiet", "--model-args", "n_threads=1");
+        assertThat(r.code()).as(r.err() + r.out()).isZero();
+        String md = Files.readString(out.resolve("paper_table.md"));
+        assertThat(md).contains("## demo, format binary, k = 2")
+                .contains("| country | language | S(0) | S(k) random | ΔS random [95% CI] | S(k) category |")
+                .contains("| DEU | en |").contains("| DEU | de |").contains("| NGA | en |")
+                .doesNotContain("| NGA | de |");
+        List<String> csv = Files.readAllLines(out.resolve("paper_table.csv"));
+        // DEU en, DEU de, NGA en x 3 selectors
+        assertThat(csv).hasSize(1 + 3 * 3);
+        assertThat(csv.get(0))
+                .startsWith("model,format,persona,shots,country,language,selector,n,zero_shot,k_shot,gain");
+
+        CliRun both = CliRun.withSystemOut("eval", "--preset", "choenni-shutova-2024", "--config",
+                dir.resolve("x.yaml").toString(), "--dry-run");
+        assertThat(both.code()).isEqualTo(2);
+        assertThat(both.err()).contains("--preset and --config: give one of them");
+        CliRun unknown = CliRun.withSystemOut("eval", "--preset", "paper", "--dry-run");
+        assertThat(unknown.code()).isEqualTo(2);
+        assertThat(unknown.err().strip()).endsWith("presets: choenni-shutova-2024");
+        CliRun pairing = CliRun.withSystemOut("eval", "--language-pairing", "own", "--dry-run");
+        assertThat(pairing.code()).isEqualTo(2);
+        assertThat(pairing.err()).contains("--language-pairing: expected all or english-and-own, got 'own'");
+    }
+
+    @Test
+    void orderSeedsAddEachSelectorsShuffledOrdersAndTooManyAreRefused() {
+        assertThat(resolved("--selectors", "chrf,random", "--order-seeds", "2").selectors()).containsExactly("chrf",
+                "chrf@order1", "chrf@order2", "random", "random@order1", "random@order2");
+        assertThat(resolved("--selectors", "fixed:Q1,Q8,chrf@order1").selectors())
+                .containsExactly("fixed:Q1,Q8", "chrf@order1");
+        CliRun bad = CliRun.withSystemOut("eval", "--order-seeds", "50", "--dry-run");
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("--order-seeds: expected 0 to 20 shuffled orders, got 50");
     }
 }

@@ -3,6 +3,7 @@ package org.culturalign.icl;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.ServiceLoader;
 import org.culturalign.InvalidInputException;
 import org.culturalign.NearestNames;
@@ -22,11 +23,16 @@ public final class DemonstrationSelectors {
     /**
      * The selector with this name: {@code random}, {@code category}, {@code chrf}, {@code fixed:Q1,Q2,...}, or one
      * found by {@link ServiceLoader} whose {@link DemonstrationSelector#name()} equals the name (e.g.
-     * {@code embedding} when that module is on the class path). Built-in names are case-insensitive.
+     * {@code embedding} when that module is on the class path). Built-in names are case-insensitive. A name ending in
+     * {@code @orderN} is that selector's choice in the N-th seeded random order ({@link ShuffledOrder}).
      *
      * @throws InvalidInputException for an unknown name, listing the valid ones
      */
     public static DemonstrationSelector byName(String name) {
+        Optional<ShuffledOrder.Variant> variant = ShuffledOrder.parse(name);
+        if (variant.isPresent()) {
+            return new ShuffledOrder(byName(variant.get().base()), variant.get().order());
+        }
         String n = name == null ? "" : name.strip();
         String lower = n.toLowerCase(Locale.ROOT);
         switch (lower) {

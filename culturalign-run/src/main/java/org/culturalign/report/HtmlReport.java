@@ -58,9 +58,13 @@ final class HtmlReport {
             }
             warnings(v);
             section(id + "headline", "Headline", () -> headline(v));
+            section(id + "human-ceiling", "Human ceiling: how far from the country's own agreement?",
+                    () -> CeilingAndFdrSections.ceiling(b, v));
             section(id + "whose-opinions", "Whose opinions does the model reflect?", () -> whoseOpinions(v));
             section(id + "icl-gain", "In-context alignment: gain per country", () -> iclGain(v));
             section(id + "shots", "Similarity vs number of demonstrations", () -> shotsCurve(v));
+            section(id + "sensitivity", "Sensitivity: number and order of demonstrations",
+                    () -> SensitivitySection.render(b, v));
             section(id + "languages", "Per-language comparison", () -> languages(v));
             section(id + "heatmap", "Category × country", () -> heatmap(v));
             section(id + "robustness", "Robustness across prompt formats", () -> robustness(v));
@@ -269,6 +273,7 @@ final class HtmlReport {
             b.append("</tbody></table><p class=\"caption\">Does k shots beat 0 shots across countries? "
                     + "Wilcoxon signed-rank test over country means (one-sided as written by eval).</p>");
         }
+        CeilingAndFdrSections.fdr(b, v);
     }
 
     private void shotsCurve(RunView v) {
@@ -629,6 +634,7 @@ final class HtmlReport {
             tbody tr:last-child td,tbody tr:last-child th{border-bottom:1.5px solid var(--ink)}
             table.num td{font-variant-numeric:tabular-nums;white-space:nowrap}
             table.paper td{white-space:nowrap}
+            tr.survives td{font-weight:600}
             td.up,.up{color:#0a7a3e}td.down,.down{color:#b3261e}
             table.heat td{text-align:center;min-width:64px;font-variant-numeric:tabular-nums;border:1px solid #fff}
             table.heat td small{display:block;font-size:10px;opacity:.75}

@@ -96,7 +96,7 @@ public final class RunReader {
             });
             cells.add(new RunResults.Cell(cf.text(c, "model"), cf.text(c, "country"), cf.text(c, "language"),
                     cf.integer(c, "shots"), cf.text(c, "selector"), cf.text(c, "format"), cf.bool(c, "persona"),
-                    cf.integer(c, "n"), metrics, baselines, dbl(c, "meanCoverage")));
+                    cf.integer(c, "n"), metrics, baselines, dbl(c, "meanCoverage"), ceiling(c.path("humanCeiling"))));
         }
         List<RunResults.IclGain> gains = new ArrayList<>();
         i = 0;
@@ -105,7 +105,9 @@ public final class RunReader {
             gains.add(new RunResults.IclGain(gf.text(g, "model"), gf.text(g, "country"), gf.text(g, "language"),
                     gf.text(g, "selector"), gf.text(g, "format"), gf.bool(g, "persona"), gf.integer(g, "shots"),
                     gf.text(g, "metric"), gf.number(g, "zeroShot"), gf.number(g, "kShot"), gf.number(g, "estimate"),
-                    dbl(g, "ciLower"), dbl(g, "ciUpper"), gf.integer(g, "n"), g.path("method").asText("")));
+                    dbl(g, "ciLower"), dbl(g, "ciUpper"), gf.integer(g, "n"), g.path("method").asText(""),
+                    dbl(g, "pValue"), dbl(g, "pAdjusted"),
+                    g.path("survivesFdr").isBoolean() ? g.get("survivesFdr").asBoolean() : null));
         }
         List<RunResults.Significance> tests = new ArrayList<>();
         i = 0;
@@ -121,7 +123,15 @@ public final class RunReader {
                 textOrNull(run, "finishedAt"), root.path("demoModel").asBoolean(false),
                 Collections.unmodifiableList(warnings), root.path("provenance"), root.path("counts"),
                 List.copyOf(cells), List.copyOf(gains), List.copyOf(tests), dbl(coverage, "threshold"),
-                coverage.path("lowCells").asInt(0));
+                coverage.path("lowCells").asInt(0), root.path("analysis"));
+    }
+
+    private static RunResults.Ceiling ceiling(JsonNode c) {
+        if (!c.isObject()) {
+            return null;
+        }
+        return new RunResults.Ceiling(dbl(c, "ceiling"), dbl(c, "modelSimilarity"), dbl(c, "fractionOfCeiling"),
+                c.path("questions").asInt(0), c.path("questionsWithout").asInt(0), textOrNull(c, "reason"));
     }
 
     /**

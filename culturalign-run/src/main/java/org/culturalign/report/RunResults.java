@@ -22,11 +22,12 @@ import java.util.Map;
  * @param significance across-country tests, in file order
  * @param coverageThreshold mean-coverage threshold below which a cell is "low coverage", or {@code null}
  * @param lowCoverageCells number of cells below the threshold
+ * @param analysis the analysis object as written (ceiling splits, FDR q, counts), missing in older files
  */
 public record RunResults(Path dir, String configHash, String startedAt, String finishedAt, boolean demoModel,
                          List<String> warnings, JsonNode provenance, JsonNode counts, List<Cell> cells,
                          List<IclGain> iclGains, List<Significance> significance, Double coverageThreshold,
-                         int lowCoverageCells) {
+                         int lowCoverageCells, JsonNode analysis) {
 
     /** The schema versions this reader understands. */
     public static final List<String> SUPPORTED_SCHEMAS = List.of("culturalign.results/1");
@@ -49,10 +50,11 @@ public record RunResults(Path dir, String configHash, String startedAt, String f
      * @param metrics metric name to summary
      * @param baselines baseline name ({@code uniform}, {@code random_option}, {@code global}) to metric name to mean
      * @param meanCoverage mean probability mass on the options, in [0, 1], or {@code null}
+     * @param ceiling the cell's human ceiling, or {@code null} in files written before it existed
      */
     public record Cell(String model, String country, String language, int shots, String selector, String format,
                        boolean persona, int n, Map<String, Summary> metrics,
-                       Map<String, Map<String, Double>> baselines, Double meanCoverage) {
+                       Map<String, Map<String, Double>> baselines, Double meanCoverage, Ceiling ceiling) {
 
         /** The summary of {@code metric}, or {@code null} when the cell lacks it. */
         public Summary metric(String metric) {
@@ -67,6 +69,20 @@ public record RunResults(Path dir, String configHash, String startedAt, String f
     }
 
     /**
+     * A cell's human ceiling (results.json {@code cells[].humanCeiling}).
+     *
+     * @param ceiling mean split-half similarity over the questions that have one, or {@code null}
+     * @param modelSimilarity the model's mean similarity over the same questions, or {@code null}
+     * @param fraction modelSimilarity / ceiling, or {@code null}
+     * @param questions questions with a ceiling
+     * @param questionsWithout questions without one
+     * @param reason why questions lack one, or {@code null}
+     */
+    public record Ceiling(Double ceiling, Double modelSimilarity, Double fraction, int questions,
+                          int questionsWithout, String reason) {
+    }
+
+    /**
      * dS = S(k shots) - S(0 shots) for one (model, country, language, selector, format, persona, k), paired over the
      * questions both cells scored.
      *
@@ -77,10 +93,14 @@ public record RunResults(Path dir, String configHash, String startedAt, String f
      * @param ciUpper upper bound, or {@code null}
      * @param n paired questions
      * @param method how the CI was computed
+     * @param pValue two-sided sign-flip p-value, or {@code null} in older files
+     * @param pAdjusted Benjamini-Hochberg adjusted p-value, or {@code null}
+     * @param survivesFdr whether pAdjusted &lt;= q, or {@code null}
      */
     public record IclGain(String model, String country, String language, String selector, String format,
                           boolean persona, int shots, String metric, double zeroShot, double kShot, double estimate,
-                          Double ciLower, Double ciUpper, int n, String method) {
+                          Double ciLower, Double ciUpper, int n, String method, Double pValue, Double pAdjusted,
+                          Boolean survivesFdr) {
     }
 
     /** A "k shots beats 0 shots" test across countries (Wilcoxon signed-rank over country means). */

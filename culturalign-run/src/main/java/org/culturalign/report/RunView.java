@@ -124,6 +124,11 @@ final class RunView {
      * (Bootstrap.pairedMeanDifference, the run seed, 1000 resamples); null when fewer than 2 pairs.
      */
     Interval pooledGain(String model, String selector) {
+        return pooledGain(model, selector, k);
+    }
+
+    /** {@link #pooledGain(String, String)} at {@code shots} demonstrations. */
+    Interval pooledGain(String model, String selector, int shots) {
         Map<String, Double> zero = new LinkedHashMap<>();
         Map<String, Double> kk = new LinkedHashMap<>();
         for (Sample s : run.samples()) {
@@ -137,7 +142,7 @@ final class RunView {
             }
             if (s.shots() == 0) {
                 zero.put(key, v);
-            } else if (s.shots() == k && s.selector().equals(selector)) {
+            } else if (s.shots() == shots && s.selector().equals(selector)) {
                 kk.put(key, v);
             }
         }
@@ -148,6 +153,18 @@ final class RunView {
         double[] t = keys.stream().mapToDouble(kk::get).toArray();
         double[] c = keys.stream().mapToDouble(zero::get).toArray();
         return Bootstrap.pairedMeanDifference(t, c, Bootstrap.MIN_RESAMPLES, r.seed());
+    }
+
+    /**
+     * Mean similarity over the main slice's probes of (model, selector, shots) with a 95% percentile bootstrap CI over
+     * the probes (1000 resamples, the run seed); shots 0 ignores the selector. Null for fewer than 2 probes.
+     */
+    Interval pooledSimilarity(String model, String selector, int shots) {
+        double[] v = run.samples().stream().filter(s -> s.model().equals(model) && s.format().equals(format)
+                && !s.persona() && s.shots() == shots && (shots == 0 || s.selector().equals(selector)))
+                .mapToDouble(s -> s.metric(SIMILARITY)).filter(x -> !Double.isNaN(x)).toArray();
+        return v.length < 2 ? null : Bootstrap.pairedMeanDifference(v, new double[v.length], Bootstrap.MIN_RESAMPLES,
+                r.seed());
     }
 
     /** Mean similarity per (category, country) over samples matching {@code p}; value = {mean, n}. */

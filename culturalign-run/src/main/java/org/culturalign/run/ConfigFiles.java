@@ -68,6 +68,11 @@ public final class ConfigFiles {
         ObjectNode merged = JSON.valueToTree(EvalConfig.embeddedDefault());
         List<String> keys = new ArrayList<>();
         merged.fieldNames().forEachRemaining(keys::add);
+        if (!merged.has("languagePairing")) {
+            // left out of the JSON when null (so older configs keep their hash), but a key a file may set
+            merged.putNull("languagePairing");
+            keys.add("languagePairing");
+        }
         for (Map.Entry<String, JsonNode> e : node.properties()) {
             String key = e.getKey();
             if (!merged.has(key)) {

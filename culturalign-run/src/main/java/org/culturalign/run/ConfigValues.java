@@ -61,7 +61,8 @@ public final class ConfigValues {
             String token = raw.strip();
             int last = out.size() - 1;
             boolean inFixed = last >= 0 && out.get(last).regionMatches(true, 0, "fixed:", 0, 6);
-            if (inFixed && !token.isEmpty() && !token.contains(":") && !names.contains(token.toLowerCase(Locale.ROOT))) {
+            String base = org.culturalign.icl.ShuffledOrder.parse(token).map(v -> v.base()).orElse(token);
+            if (inFixed && !token.isEmpty() && !token.contains(":") && !names.contains(base.toLowerCase(Locale.ROOT))) {
                 out.set(last, out.get(last) + "," + token);
             } else {
                 out.add(token);

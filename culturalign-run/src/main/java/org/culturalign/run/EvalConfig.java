@@ -45,6 +45,10 @@ import org.culturalign.survey.SurveyData;
  * @param bootstrapResamples  resamples of the bootstrap CIs (&gt;= 1000)
  * @param excludeBattery      whether items of the test item's battery are kept out of the demonstration candidates
  *                            (null = {@link #DEFAULT_EXCLUDE_BATTERY})
+ * @param languagePairing     which (country, language) pairs the grid holds: null or {@value #PAIRING_ALL} for every
+ *                            pair; {@value #PAIRING_ENGLISH_AND_OWN} for English and each country's own language
+ *                            ({@link org.culturalign.survey.CountryLanguages}) among {@code languages}. Left out of
+ *                            the JSON when null, so configs without it keep their hash
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 @JsonIgnoreProperties(ignoreUnknown = false)
@@ -53,7 +57,8 @@ public record EvalConfig(List<String> models, Map<String, String> modelArgs, Str
                          List<String> languages, List<Integer> shots, List<String> selectors, List<String> formats,
                          List<Boolean> persona, String category, List<String> questions,
                          @JsonSerialize(using = LimitSerializer.class) Double limit, long seed, String answerMode,
-                         String template, String target, int bootstrapResamples, Boolean excludeBattery) {
+                         String template, String target, int bootstrapResamples, Boolean excludeBattery,
+                         @JsonInclude(JsonInclude.Include.NON_NULL) String languagePairing) {
 
     /** The embedded default's countries: culturally diverse (Inglehart-Welzel zones), all with bundled data. */
     public static final List<String> DEFAULT_COUNTRIES = List.of("USA", "DEU", "NGA", "CHN", "BRA", "IND");
@@ -88,6 +93,10 @@ public record EvalConfig(List<String> models, Map<String, String> modelArgs, Str
     public static final String DEFAULT_TARGET = "labels";
     /** Default probe format ({@code full}). */
     public static final String DEFAULT_FORMAT = "full";
+    /** Language pairing: every (country, language) pair. */
+    public static final String PAIRING_ALL = "all";
+    /** Language pairing: each country in English and in its own language. */
+    public static final String PAIRING_ENGLISH_AND_OWN = "english-and-own";
     /** Default bootstrap resamples (also the minimum). */
     public static final int DEFAULT_BOOTSTRAP_RESAMPLES = 1000;
 
@@ -124,6 +133,32 @@ public record EvalConfig(List<String> models, Map<String, String> modelArgs, Str
                     + " needed, got " + bootstrapResamples);
         }
         excludeBattery = excludeBattery == null ? DEFAULT_EXCLUDE_BATTERY : excludeBattery;
+        languagePairing = languagePairing == null || languagePairing.isBlank()
+                || languagePairing.strip().equalsIgnoreCase(PAIRING_ALL) ? null
+                : languagePairing.strip().toLowerCase(java.util.Locale.ROOT);
+        if (languagePairing != null && !languagePairing.equals(PAIRING_ENGLISH_AND_OWN)) {
+            throw new InvalidInputException("--language-pairing: expected " + PAIRING_ALL + " or "
+                    + PAIRING_ENGLISH_AND_OWN + ", got '" + languagePairing + "'");
+        }
+    }
+
+    /** The config without a language pairing (every pair), as before pairings existed. */
+    public EvalConfig(List<String> models, Map<String, String> modelArgs, String data, List<String> countries,
+                      List<String> languages, List<Integer> shots, List<String> selectors, List<String> formats,
+                      List<Boolean> persona, String category, List<String> questions, Double limit, long seed,
+                      String answerMode, String template, String target, int bootstrapResamples,
+                      Boolean excludeBattery) {
+        this(models, modelArgs, data, countries, languages, shots, selectors, formats, persona, category, questions,
+                limit, seed, answerMode, template, target, bootstrapResamples, excludeBattery, null);
+    }
+
+    /**
+     * Whether the grid holds (country, language): always with no pairing; with {@value #PAIRING_ENGLISH_AND_OWN}
+     * when the language is English or the country's own language.
+     */
+    public boolean pairs(String country, String language) {
+        return languagePairing == null || language.equals("en")
+                || org.culturalign.survey.CountryLanguages.own(country).filter(language::equals).isPresent();
     }
 
     /**
@@ -195,7 +230,8 @@ public record EvalConfig(List<String> models, Map<String, String> modelArgs, Str
             return this;
         }
         return new EvalConfig(models, modelArgs, data, countries, languages, shots, selectors, formats, persona,
-                category, List.of(), limit, seed, answerMode, template, target, bootstrapResamples, excludeBattery);
+                category, List.of(), limit, seed, answerMode, template, target, bootstrapResamples, excludeBattery,
+                languagePairing);
     }
 
     /**
@@ -218,7 +254,8 @@ public record EvalConfig(List<String> models, Map<String, String> modelArgs, Str
             return this;
         }
         return new EvalConfig(models, modelArgs, data, codes, languages, shots, selectors, formats, persona,
-                category, questions, limit, seed, answerMode, template, target, bootstrapResamples, excludeBattery);
+                category, questions, limit, seed, answerMode, template, target, bootstrapResamples, excludeBattery,
+                languagePairing);
     }
 
     /** A short folder-name description, e.g. {@code demo-6c-2l-k0-5}. */

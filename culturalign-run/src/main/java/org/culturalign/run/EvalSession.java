@@ -51,7 +51,8 @@ public final class EvalSession implements AutoCloseable {
             + "llamacpp:PATH.gguf, hf:OWNER/REPO/FILE.gguf or openai:URL#MODEL";
     /** Output files of a run folder (removed by --overwrite). */
     static final List<String> OUTPUT_FILES = List.of("config.json", "results.json", "samples.jsonl", "cells.csv",
-            "icl_gains.csv", "significance.csv", "skips.csv", RunStore.FILE_NAME, RunStore.FILE_NAME + "-wal",
+            "icl_gains.csv", "significance.csv", "skips.csv", "human_ceilings.csv", "paper_table.md",
+            "paper_table.csv", RunStore.FILE_NAME, RunStore.FILE_NAME + "-wal",
             RunStore.FILE_NAME + "-shm");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int BATCH_SIZE = 8;
@@ -64,6 +65,7 @@ public final class EvalSession implements AutoCloseable {
     private final String toolVersion;
     private final String configHash;
     private final boolean resume;
+    private AnalysisOptions analysis = AnalysisOptions.DEFAULT;
 
     private EvalSession(EvalConfig config, RunOptions options, EvalPlan plan, PlanStats stats,
                         Map<String, LanguageModel> models, String toolVersion, boolean resume) {
@@ -208,6 +210,17 @@ public final class EvalSession implements AutoCloseable {
         }
     }
 
+    /**
+     * Sets how the stored probes are analysed (human ceiling, FDR); {@link AnalysisOptions#DEFAULT} unless set. Not
+     * part of the config hash: a finished run rerun with other analysis options only rewrites its outputs.
+     *
+     * @return this session
+     */
+    public EvalSession analysis(AnalysisOptions options) {
+        this.analysis = java.util.Objects.requireNonNull(options, "analysis options");
+        return this;
+    }
+
     /** The validated plan. */
     public EvalPlan plan() {
         return plan;
@@ -228,7 +241,9 @@ public final class EvalSession implements AutoCloseable {
         out.println("dry run: nothing is scored or written");
         out.println("grid: models " + config.models() + " x countries " + config.countries() + " x languages "
                 + config.languages() + " x shots " + config.shots() + " x selectors " + config.selectors()
-                + " (0 shots: none) x formats " + config.formats() + " x persona " + config.persona());
+                + " (0 shots: none) x formats " + config.formats() + " x persona " + config.persona()
+                + (config.languagePairing() == null ? ""
+                        : "; languages paired " + config.languagePairing() + ": English and each country's own"));
         out.println("questions: " + plan.questions().size() + " (" + plan.data().source().name() + ")");
         out.println("cells: " + plan.cells().size());
         stats.print(out);
@@ -348,10 +363,13 @@ public final class EvalSession implements AutoCloseable {
             }
             ObjectNode provenanceNow = ((ObjectNode) storedProvenance).deepCopy();
             provenanceNow.set("retries", RetryCounts.toJson(store.retryCounts()));
+            provenanceNow.putObject("analysis").put("ceilingSplits", analysis.ceilingSplits())
+                    .put("fdrQ", analysis.fdrQ());
+            HumanCeilings ceilings = HumanCeilings.compute(plan, analysis.ceilingSplits());
             ResultsDocument doc = ResultsWriter.write(dir, store, config, provenanceNow,
                     new ResultsWriter.RunFacts(configHash, dir, record.startedAt(),
                             Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), requests, hits, demoModel(),
-                            warnings));
+                            warnings), analysis, ceilings);
             for (String w : doc.warnings()) {
                 if (!w.equals(DEMO_WARNING)) {
                     out.println("warning: " + w);

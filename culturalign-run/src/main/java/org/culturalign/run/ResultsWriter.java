@@ -26,7 +26,8 @@ import org.culturalign.metric.TestResult;
 
 /**
  * Writes a run's output files from its committed rows: {@code samples.jsonl} (streamed), {@code results.json}
- * (aggregates per cell, ICL gains with paired-bootstrap CIs, Wilcoxon tests across countries) and the CSV tables.
+ * (aggregates per cell with the human ceiling, ICL gains with paired-bootstrap CIs, sign-flip p-values and their
+ * Benjamini-Hochberg adjustment, Wilcoxon tests across countries) and the CSV tables.
  * Every file is written to a temp file and moved into place.
  */
 public final class ResultsWriter {
@@ -54,7 +55,7 @@ public final class ResultsWriter {
      * @return the results document written
      */
     public static ResultsDocument write(Path folder, RunStore store, EvalConfig config, JsonNode provenance,
-                                        RunFacts facts) {
+                                        RunFacts facts, AnalysisOptions analysis, HumanCeilings ceilings) {
         writeText(folder.resolve("samples.jsonl"), w -> store.forEachSample(line -> {
             try {
                 w.write(line);
@@ -63,10 +64,11 @@ public final class ResultsWriter {
                 throw new java.io.UncheckedIOException(e);
             }
         }));
-        ResultsDocument doc = aggregate(store, config, provenance, facts);
+        ResultsDocument doc = aggregate(store, config, provenance, facts, analysis, ceilings);
         String results = pretty(doc);
         writeText(folder.resolve("results.json"), w -> w.write(results));
         writeCsvs(folder, doc);
+        PaperTable.write(folder, doc);
         return doc;
     }
 
@@ -88,7 +90,8 @@ public final class ResultsWriter {
         boolean allFlat = true;
     }
 
-    static ResultsDocument aggregate(RunStore store, EvalConfig config, JsonNode provenance, RunFacts facts) {
+    static ResultsDocument aggregate(RunStore store, EvalConfig config, JsonNode provenance, RunFacts facts,
+                                     AnalysisOptions analysis, HumanCeilings ceilings) {
         Map<String, CellValues> byCell = new LinkedHashMap<>();
         store.forEachScores((cellKey, scoresJson) -> {
             JsonNode s;
@@ -129,6 +132,7 @@ public final class ResultsWriter {
             Map<String, ResultsDocument.MetricStats> stats = new LinkedHashMap<>();
             Map<String, Map<String, Double>> baselines = new LinkedHashMap<>();
             Double meanCoverage = null;
+            ResultsDocument.CellCeiling ceiling = null;
             long n = 0;
             if (v != null && !v.metrics.isEmpty()) {
                 n = v.metrics.size();
@@ -157,6 +161,7 @@ public final class ResultsWriter {
                     }
                 }
                 meanCoverage = v.coverageSum / n;
+                ceiling = ceilings.forCell(cell.country(), cell.format(), v.gainMetric);
                 if (meanCoverage < LOW_COVERAGE) {
                     lowCells++;
                     // the full label: cells differing only in format, persona or model must not read alike
@@ -169,7 +174,8 @@ public final class ResultsWriter {
                 }
             }
             cells.add(new ResultsDocument.Cell(cell.model(), cell.country(), cell.language(), cell.shots(),
-                    cell.selector(), cell.format(), cell.persona(), n, cellSkips, stats, baselines, meanCoverage));
+                    cell.selector(), cell.format(), cell.persona(), n, cellSkips, stats, baselines, meanCoverage,
+                    ceiling));
         }
         if (!lowCoverage.isEmpty()) {
             warnings.add(String.format(java.util.Locale.ROOT, "low coverage in %d of %d cells (mean coverage < %.2f: "
@@ -178,13 +184,19 @@ public final class ResultsWriter {
                     lowCoverage.size() <= 6 ? String.join(", ", lowCoverage)
                             : String.join(", ", lowCoverage.subList(0, 6)) + ", ..."));
         }
-        List<ResultsDocument.IclGain> gains = gains(config, byCell);
+        List<ResultsDocument.IclGain> gains = GainTests.withFdr(gains(config, byCell), analysis.fdrQ());
         List<ResultsDocument.Significance> tests = significance(config, gains);
+        int surviving = (int) gains.stream().filter(g -> Boolean.TRUE.equals(g.survivesFdr())).count();
+        int tested = (int) gains.stream().filter(g -> g.pValue() != null).count();
+        ResultsDocument.Analysis analysisInfo = new ResultsDocument.Analysis(analysis.ceilingSplits(),
+                analysis.ceilingSplits() == 0 ? null : HumanCeilings.METHOD, analysis.fdrQ(), GainTests.FAMILY,
+                GainTests.METHOD, tested, surviving);
         ResultsDocument.Counts counts = new ResultsDocument.Counts(cells.size(), scored, facts.modelRequests(),
                 facts.cacheHits(), skippedTotal);
         return new ResultsDocument(ResultsDocument.SCHEMA, new ResultsDocument.RunInfo(facts.configHash(),
                 facts.outputPath().toString(), facts.startedAt(), facts.finishedAt()), facts.demoModel(), warnings,
-                provenance, counts, cells, gains, tests, new ResultsDocument.CoverageInfo(LOW_COVERAGE, lowCells));
+                provenance, counts, cells, gains, tests, new ResultsDocument.CoverageInfo(LOW_COVERAGE, lowCells),
+                analysisInfo, ceilings.items());
     }
 
     private static List<ResultsDocument.IclGain> gains(EvalConfig config, Map<String, CellValues> byCell) {
@@ -213,10 +225,11 @@ public final class ResultsWriter {
             double[] t = treated.stream().mapToDouble(Double::doubleValue).toArray();
             double[] c = control.stream().mapToDouble(Double::doubleValue).toArray();
             Interval ci = Bootstrap.pairedMeanDifference(t, c, config.bootstrapResamples(), config.seed());
+            double p = GainTests.pValue(t, c, config.bootstrapResamples(), config.seed(), cell);
             gains.add(new ResultsDocument.IclGain(cell.model(), cell.country(), cell.language(), cell.selector(),
                     cell.format(), cell.persona(), cell.shots(), GAIN_METRIC, mean(c), mean(t), ci.estimate(),
                     ci.lower(), ci.upper(), ci.n(), "paired bootstrap over questions, 95% percentile CI",
-                    config.bootstrapResamples()));
+                    config.bootstrapResamples(), p, null, null));
         }
         return gains;
     }
@@ -267,24 +280,36 @@ public final class ResultsWriter {
 
     private static void writeCsvs(Path folder, ResultsDocument doc) {
         csv(folder.resolve("cells.csv"), List.of("model", "country", "language", "shots", "selector", "format",
-                "persona", "metric", "n", "mean", "sd", "ci_lower", "ci_upper", "uniform", "random_option", "global"),
+                "persona", "metric", "n", "mean", "sd", "ci_lower", "ci_upper", "uniform", "random_option", "global",
+                "human_ceiling", "fraction_of_ceiling"),
                 p -> {
                     for (ResultsDocument.Cell c : doc.cells()) {
                         for (Map.Entry<String, ResultsDocument.MetricStats> e : c.metrics().entrySet()) {
                             ResultsDocument.MetricStats s = e.getValue();
+                            ResultsDocument.CellCeiling ceiling = c.humanCeiling() != null
+                                    && c.humanCeiling().metric().equals(e.getKey()) ? c.humanCeiling() : null;
                             p.printRecord(c.model(), c.country(), c.language(), c.shots(), c.selector(), c.format(),
                                     c.persona(), e.getKey(), s.n(), s.mean(), s.sd(), s.ciLower(), s.ciUpper(),
                                     baseline(c, "uniform", e.getKey()), baseline(c, "random_option", e.getKey()),
-                                    baseline(c, "global", e.getKey()));
+                                    baseline(c, "global", e.getKey()), ceiling == null ? null : ceiling.ceiling(),
+                                    ceiling == null ? null : ceiling.fractionOfCeiling());
                         }
                     }
                 });
         csv(folder.resolve("icl_gains.csv"), List.of("model", "country", "language", "selector", "format", "persona",
-                "shots", "metric", "zero_shot", "k_shot", "gain", "ci_lower", "ci_upper", "n"), p -> {
+                "shots", "metric", "zero_shot", "k_shot", "gain", "ci_lower", "ci_upper", "n", "p_value", "p_adjusted",
+                "survives_fdr"), p -> {
                     for (ResultsDocument.IclGain g : doc.iclGains()) {
                         p.printRecord(g.model(), g.country(), g.language(), g.selector(), g.format(), g.persona(),
                                 g.shots(), g.metric(), g.zeroShot(), g.kShot(), g.estimate(), g.ciLower(),
-                                g.ciUpper(), g.n());
+                                g.ciUpper(), g.n(), g.pValue(), g.pAdjusted(), g.survivesFdr());
+                    }
+                });
+        csv(folder.resolve("human_ceilings.csv"), List.of("country", "format", "question", "respondents", "ceiling",
+                "split_p2_5", "split_p97_5", "splits", "used", "reason", "note"), p -> {
+                    for (ResultsDocument.ItemCeiling c : doc.humanCeilings()) {
+                        p.printRecord(c.country(), c.format(), c.questionId(), c.respondents(), c.ceiling(),
+                                c.lower(), c.upper(), c.splits(), c.used(), c.reason(), c.note());
                     }
                 });
         csv(folder.resolve("significance.csv"), List.of("model", "language", "selector", "format", "persona", "shots",

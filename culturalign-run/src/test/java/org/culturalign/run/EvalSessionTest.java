@@ -97,7 +97,7 @@ class EvalSessionTest {
         assertThat(doc.provenance().get("config").get("seed").asLong()).isEqualTo(42);
         assertThat(Files.readString(out.resolve("cells.csv"))).startsWith(
                 "model,country,language,shots,selector,format,persona,metric,n,mean,sd,ci_lower,ci_upper,uniform,"
-                        + "random_option,global\n");
+                        + "random_option,global,human_ceiling,fraction_of_ceiling\n");
     }
 
     @Test
