@@ -33,6 +33,7 @@ def main(model_path, cases_path):
         special = case.get("special", False)
         ctx_tokens = llm.tokenize(case["context"].encode("utf-8"), add_bos=True, special=special)
         refs = []
+        after_bos = []
         for cont in case["continuations"]:
             whole = llm.tokenize((case["context"] + cont).encode("utf-8"), add_bos=True, special=special)
             k = 0
@@ -43,7 +44,16 @@ def main(model_path, cases_path):
             scores = llm.scores[: len(whole)]
             lp = sum(float(log_softmax(scores[p - 1])[whole[p]]) for p in range(k, len(whole)))
             refs.append({"continuation": cont, "logprob": lp, "tokens": len(whole) - k})
+            # what the server decodes for a request sharing only <bos> with the one before: <bos> alone, the rest
+            # in one batch (the 4-bit kernels' results depend on the split; culturalign's batching=after-bos)
+            llm.reset()
+            llm.eval(whole[:1])
+            llm.eval(whole[1:])
+            scores = llm.scores[: len(whole)]
+            lp = sum(float(log_softmax(scores[p - 1])[whole[p]]) for p in range(k, len(whole)))
+            after_bos.append({"continuation": cont, "logprob": lp, "tokens": len(whole) - k})
         case["reference"] = refs
+        case["reference_after_bos"] = after_bos
         case["context_tokens"] = len(ctx_tokens)
     h = hashlib.sha256()
     with open(model_path, "rb") as f:

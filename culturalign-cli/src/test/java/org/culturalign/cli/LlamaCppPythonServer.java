@@ -25,12 +25,49 @@ final class LlamaCppPythonServer implements AutoCloseable {
     static final String MODEL_ALIAS = "gemma-3-270m";
     private final Process process;
     private final Path log;
+    private final String python;
+    private final HttpClient http = HttpClient.newHttpClient();
     final int port;
 
-    private LlamaCppPythonServer(Process process, Path log, int port) {
+    private LlamaCppPythonServer(Process process, Path log, int port, String python) {
         this.process = process;
         this.log = log;
         this.port = port;
+        this.python = python;
+    }
+
+    /**
+     * Makes the server's next request decode its prompt as {@code <bos>} (cached, decoded alone) plus the rest in one
+     * batch. llama-cpp-python's {@code generate} keeps the previous request's tokens and decodes only what follows
+     * their longest common token prefix with the next prompt; every prompt starts with {@code <bos>}, so that is the
+     * least it shares, and on this 4-bit file logits depend on the split. A short prompt that shares nothing else
+     * with a probe leaves exactly that: the in-process engine's {@code batching=after-bos}. {@link #start} sends an
+     * empty prompt first, so the cached {@code <bos>} was decoded alone.
+     */
+    void resetPromptCache() throws IOException, InterruptedException {
+        complete("Hello");
+    }
+
+    private void complete(String prompt) throws IOException, InterruptedException {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/completions"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + MODEL_ALIAS + "\",\"prompt\":\""
+                        + prompt + "\",\"max_tokens\":1}"))
+                .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new AssertionError("completion of '" + prompt + "' failed: " + r.statusCode() + " " + r.body());
+        }
+    }
+
+    /** The folder of the libllama.so the server runs on (llama-cpp-python's {@code lib}). */
+    Path libraryDir() throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(python, "-c",
+                "import llama_cpp, os; print(os.path.join(os.path.dirname(llama_cpp.__file__), 'lib'))").start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0 || out.isEmpty()) {
+            throw new AssertionError("cannot locate llama-cpp-python's lib folder with " + python);
+        }
+        return Path.of(out);
     }
 
     /** The base URL, {@code http://127.0.0.1:PORT/v1}. */
@@ -69,7 +106,7 @@ final class LlamaCppPythonServer implements AutoCloseable {
                 "--n_ctx", "2048", "--n_batch", "512", "--n_threads", "2", "--logits_all", "true",
                 "--chat_format", "gemma", "--verbose", "false"));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        LlamaCppPythonServer server = new LlamaCppPythonServer(p, log, port);
+        LlamaCppPythonServer server = new LlamaCppPythonServer(p, log, port, python);
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
         while (System.nanoTime() < deadline) {
@@ -81,6 +118,7 @@ final class LlamaCppPythonServer implements AutoCloseable {
                 HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/models"))
                         .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() == 200) {
+                    server.complete(""); // the first decode: <bos> alone, kept in the server's cache from now on
                     return server;
                 }
             } catch (IOException notYet) {

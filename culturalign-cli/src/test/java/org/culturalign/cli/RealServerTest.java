@@ -9,8 +9,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.culturalign.llamacpp.LlamaCppModel;
-import org.culturalign.llamacpp.LlamaCppOptions;
 import org.culturalign.model.ChatMessage;
 import org.culturalign.model.ChatPrompt;
 import org.culturalign.model.ContinuationScore;
@@ -25,12 +23,18 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The {@code openai:} backend against a real OpenAI-compatible server: llama-cpp-python's, on loopback, serving the
- * real Gemma 3 270M file, in its three modes. Echo scores are checked against llama-cpp-python's own scoring of the
- * same file (the reference values in the llamacpp module's {@code real/cases.json}, same llama.cpp build as the
- * server, equal within 0.25 nats: its batches differ) and set beside the in-process engine's (llama.cpp b4916): see docs/real-model.md for why those two builds
- * differ on this quantised file.
+ * real Gemma 3 270M file, in its three modes. Echo scores must equal llama-cpp-python's own scoring of the same file
+ * (the {@code reference_after_bos} values in the llamacpp module's {@code real/cases.json}) and the in-process
+ * engine's on the server's own libllama with {@code batching=after-bos} ({@link RealServerParityTest}), to 1e-3
+ * nats, once the server's prompt cache is reset before each request:
+ * the server decodes only what follows the previous request's common prefix, and on this 4-bit file the batch split
+ * moves logits (docs/real-model.md has the figures).
  */
 class RealServerTest {
+    /** The bound for the same probe scored in process and through the server (completions/echo). */
+    private static final double PARITY = 1e-3;
+    static final String FAMILY = "Question: How much does family matter to you in your life?\n"
+            + "A. Very important\nB. Fairly important\nC. Not very important\nD. Not important at all\nAnswer:";
     private static LlamaCppPythonServer server;
     private static Path model;
     private static JsonNode cases;
@@ -55,7 +59,7 @@ class RealServerTest {
     }
 
     @Test
-    void echoScoresEqualLlamaCppPythonsOwnScoresOfTheSameFile() {
+    void echoScoresEqualLlamaCppPythonsOwnScoresOfTheSameFile() throws Exception {
         assertThat(cases).as("real/cases.json on the test class path (culturalign-llamacpp test resources)")
                 .isNotNull();
         try (LanguageModel m = open(Map.of("mode", "echo"))) {
@@ -66,22 +70,20 @@ class RealServerTest {
                 if (c.path("special").asBoolean(false)) {
                     continue; // the server's completions endpoint does not parse control tokens in a prompt
                 }
-                List<String> conts = new ArrayList<>();
-                c.get("continuations").forEach(n -> conts.add(n.asText()));
-                ScoringResult r = m.loglikelihood(List.of(new ScoringRequest(
-                        new TextPrompt(c.get("context").asText()), conts))).get(0);
-                assertThat(r.mode()).isEqualTo("echo-logprobs");
-                for (int i = 0; i < conts.size(); i++) {
-                    ContinuationScore s = r.scores().get(i);
-                    JsonNode ref = c.get("reference").get(i);
+                for (int i = 0; i < c.get("continuations").size(); i++) {
+                    String cont = c.get("continuations").get(i).asText();
+                    // the server then decodes <bos> (cached) and the rest in one batch, as reference_after_bos was
+                    server.resetPromptCache();
+                    ScoringResult r = m.loglikelihood(List.of(new ScoringRequest(
+                            new TextPrompt(c.get("context").asText()), List.of(cont)))).get(0);
+                    assertThat(r.mode()).isEqualTo("echo-logprobs");
+                    ContinuationScore s = r.scores().get(0);
+                    JsonNode ref = c.get("reference_after_bos").get(i);
                     assertThat(s.exact()).isTrue();
-                    assertThat(s.tokenCount()).as(c.get("id") + " tokens of '" + conts.get(i) + "'")
+                    assertThat(s.tokenCount()).as(c.get("id") + " tokens of '" + cont + "'")
                             .isEqualTo(ref.get("tokens").asInt());
-                    // same llama.cpp build, but the server reuses cached prompt prefixes, so its batches are cut
-                    // differently, and on this Q4_K_M file the quantised kernels then move logits: measured 0.008 to
-                    // 0.11 nats between runs. A wrong token, template or join costs whole nats.
-                    assertThat(s.logprob()).as(c.get("id") + " '" + conts.get(i) + "'")
-                            .isCloseTo(ref.get("logprob").asDouble(), within(0.25));
+                    assertThat(s.logprob()).as(c.get("id") + " '" + cont + "'")
+                            .isCloseTo(ref.get("logprob").asDouble(), within(PARITY));
                     compared++;
                 }
             }
@@ -90,25 +92,24 @@ class RealServerTest {
     }
 
     @Test
-    void theInProcessEngineAndTheServerTokeniseAlikeAndTheirScoresDifferOnlyByTheLlamaCppBuild() {
-        String ctx = "Question: How much does family matter to you in your life?\nA. Very important\n"
-                + "B. Fairly important\nC. Not very important\nD. Not important at all\nAnswer:";
-        List<String> options = List.of(" A", " B", " C", " D", " Very important");
-        try (LanguageModel served = open(Map.of("mode", "echo"));
-             LlamaCppModel local = LlamaCppModel.open(model, new LlamaCppOptions(2, 2048, 512))) {
-            ScoringRequest probe = new ScoringRequest(new TextPrompt(ctx), options);
-            List<ContinuationScore> a = served.loglikelihood(List.of(probe)).get(0).scores();
-            List<ContinuationScore> b = local.loglikelihood(List.of(probe)).get(0).scores();
-            double worst = 0;
-            for (int i = 0; i < options.size(); i++) {
-                assertThat(a.get(i).tokenCount()).isEqualTo(b.get(i).tokenCount());
-                worst = Math.max(worst, Math.abs(a.get(i).logprob() - b.get(i).logprob()));
-            }
-            System.out.printf("in process (b4916) vs server (llama-cpp-python) on the same probe: worst |diff| "
-                    + "%.4f nats over %d options%n", worst, options.size());
-            // measured 0.02-0.3 nats between these two llama.cpp builds on this Q4_K_M file (docs/real-model.md);
-            // the bound catches a wrong token, template or join, which cost whole nats
-            assertThat(worst).isLessThan(0.5);
+    void withoutAResetTheServersScoreDependsOnThePreviousRequest() throws Exception {
+        // The documented server behaviour (docs/real-model.md): after a request that shares the question's first line,
+        // the server decodes only the rest of the probe, and that other split moves this 4-bit file's score: measured
+        // -2.1276 (reference_after_bos) and -2.1357 (the value of Llama.eval in one batch, by coincidence of splits).
+        try (LanguageModel served = open(Map.of("mode", "echo"))) {
+            ScoringRequest probe = new ScoringRequest(new TextPrompt(FAMILY), List.of(" A"));
+            server.resetPromptCache();
+            double fresh = served.loglikelihood(List.of(probe)).get(0).scores().get(0).logprob();
+            served.loglikelihood(List.of(new ScoringRequest(new TextPrompt(FAMILY.substring(0,
+                    FAMILY.indexOf('\n') + 1)), List.of("Z"))));
+            double afterFirstLine = served.loglikelihood(List.of(probe)).get(0).scores().get(0).logprob();
+            server.resetPromptCache();
+            double freshAgain = served.loglikelihood(List.of(probe)).get(0).scores().get(0).logprob();
+            System.out.printf("server: ' A' fresh %.6f, after a request sharing the first line %.6f (diff %+.4f nats), "
+                    + "fresh again %.6f%n", fresh, afterFirstLine, afterFirstLine - fresh, freshAgain);
+            assertThat(freshAgain).isEqualTo(fresh);
+            assertThat(fresh).isCloseTo(-2.1276, within(1e-3));
+            assertThat(afterFirstLine).isCloseTo(-2.1357, within(1e-3));
         }
     }
 

@@ -6,22 +6,22 @@ import org.junit.jupiter.api.Test;
 
 /** The start-up check that refuses a native library whose struct layouts differ from build b4916. */
 class NativeLayoutCheckTest {
-    private final LlamaNative api = NativeLibrary.get().api;
+    private final LlamaNativeB4916 api = (LlamaNativeB4916) NativeLibrary.get().api;
 
     @Test
     void theBundledLibraryMatchesTheLayoutsOfBuild4916() {
-        assertThat(NativeLayoutCheck.problems(api.llama_model_default_params(), api.llama_context_default_params(),
+        assertThat(NativeLayoutCheck.b4916(api.llama_model_default_params(), api.llama_context_default_params(),
                 new LlamaNative.Batch().size())).isEmpty();
         assertThat(NativeLibrary.get().build).isEqualTo("b4916");
     }
 
     @Test
     void shiftedDefaultsAndAWrongBatchSizeAreNamed() {
-        LlamaNative.ContextParams c = api.llama_context_default_params();
+        LlamaNativeB4916.ContextParams c = api.llama_context_default_params();
         c.n_batch = 4096; // what a library with an extra leading field would show
-        LlamaNative.ModelParams m = api.llama_model_default_params();
+        LlamaNativeB4916.ModelParams m = api.llama_model_default_params();
         m.use_mmap = 0;
-        assertThat(NativeLayoutCheck.problems(m, c, 48)).containsExactly(
+        assertThat(NativeLayoutCheck.b4916(m, c, 48)).containsExactly(
                 "sizeof(llama_batch) is 48, expected 56",
                 "llama_model_params.use_mmap is 0, expected 1",
                 "llama_context_params.n_batch is 4096, expected 2048");
