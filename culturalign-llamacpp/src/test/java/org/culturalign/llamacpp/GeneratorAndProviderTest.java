@@ -2,6 +2,7 @@ package org.culturalign.llamacpp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -90,7 +91,20 @@ class GeneratorAndProviderTest {
         assertThatThrownBy(() -> ModelProviders.open(spec, Map.of("n_thread", "1")))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessage("--model-args: unknown key 'n_thread' for llamacpp; expected one of n_threads, n_ctx, "
-                        + "n_batch, verbose, chat_template");
+                        + "n_batch, verbose, chat_template, llama_lib, batching");
+        assertThatThrownBy(() -> ModelProviders.open(spec, Map.of("batching", "split")))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("--model-args: batching=split is not one of shared, whole, after-bos");
+        assertThatThrownBy(() -> ModelProviders.open(spec, Map.of("llama_lib", " ")))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith("--model-args: llama_lib= is empty");
+        assertThatThrownBy(() -> ModelProviders.open(spec, Map.of("llama_lib", "/nonexistent/lib")))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith("/nonexistent/lib: no libllama.so there");
+        assertThat(LlamaCppOptions.parse(Map.of("batching", "after-bos"), LlamaCppOptions.defaults()).batching())
+                .isEqualTo(LlamaCppOptions.Batching.AFTER_BOS);
+        assertThat(LlamaCppOptions.parse(Map.of(), LlamaCppOptions.defaults()).batching())
+                .isEqualTo(LlamaCppOptions.Batching.SHARED);
         assertThatThrownBy(() -> ModelProviders.open(spec, Map.of("chat_template", "{{ messages }}")))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageStartingWith("--model-args: chat_template={{ messages }} is not a template name");
@@ -111,6 +125,47 @@ class GeneratorAndProviderTest {
         assertThat(LlamaCppOptions.parse(Map.of(), LlamaCppOptions.defaults()).verbose()).isFalse();
         assertThatThrownBy(() -> ModelProviders.open(spec, Map.of("n_ctx", "-4")))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("n_ctx=-4 is not a positive integer");
+    }
+
+    @Test
+    void everyBatchingGivesTheDesignedScoresAndDecodesWhatItSays() {
+        // F32 weights: no quantised kernels, so the split does not move the designed logits beyond float rounding
+        TextPrompt ctx = new TextPrompt("Answer:");
+        List<String> options = List.of(" A", " B", " C D");
+        double[][] scores = new double[3][];
+        long[] decoded = new long[3];
+        LlamaCppOptions.Batching[] modes = LlamaCppOptions.Batching.values();
+        for (int b = 0; b < modes.length; b++) {
+            try (LlamaCppModel m = LlamaCppModel.open(TestModels.designed(),
+                    TestModels.oneThread().withBatching(modes[b]))) {
+                assertThat(m.identity().details().get("batching"))
+                        .isEqualTo(modes[b].name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+                List<org.culturalign.model.ContinuationScore> s = m.loglikelihood(List.of(
+                        new ScoringRequest(ctx, options))).get(0).scores();
+                scores[b] = s.stream().mapToDouble(org.culturalign.model.ContinuationScore::logprob).toArray();
+                decoded[b] = m.tokensDecoded();
+            }
+        }
+        for (int b = 1; b < modes.length; b++) {
+            assertThat(scores[b]).containsExactly(scores[0], within(1e-5));
+        }
+        // shared: the context once, then each option's tokens but its last; whole and after-bos: every option's
+        // context+option from an empty cache, its last token too
+        long shared;
+        long whole = 0;
+        try (LlamaCppModel m = LlamaCppModel.open(TestModels.designed(), TestModels.oneThread())) {
+            int context = m.tokenize("Answer:").length;
+            shared = context;
+            for (String o : options) {
+                int len = m.tokenize("Answer:" + o).length;
+                shared += Math.max(0, len - 1 - context);
+                whole += len;
+            }
+            assertThat(m.tokenize("Answer: C D").length - context).as("a two-token option").isEqualTo(2);
+        }
+        assertThat(decoded[0]).isEqualTo(shared);
+        assertThat(decoded[1]).isEqualTo(whole);
+        assertThat(decoded[2]).isEqualTo(whole);
     }
 
     @Test
