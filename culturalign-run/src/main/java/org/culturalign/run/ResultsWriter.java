@@ -67,6 +67,7 @@ public final class ResultsWriter {
         String results = pretty(doc);
         writeText(folder.resolve("results.json"), w -> w.write(results));
         writeCsvs(folder, doc);
+        writeFailures(folder, store, config);
         return doc;
     }
 
@@ -180,8 +181,13 @@ public final class ResultsWriter {
         }
         List<ResultsDocument.IclGain> gains = gains(config, byCell);
         List<ResultsDocument.Significance> tests = significance(config, gains);
+        int failed = store.failures().size();
+        if (failed > 0) {
+            warnings.add(failed + " probe(s) failed and are not scored (each with its reason in failures.csv); rerun "
+                    + "the same command to try them again");
+        }
         ResultsDocument.Counts counts = new ResultsDocument.Counts(cells.size(), scored, facts.modelRequests(),
-                facts.cacheHits(), skippedTotal);
+                facts.cacheHits(), skippedTotal, failed);
         return new ResultsDocument(ResultsDocument.SCHEMA, new ResultsDocument.RunInfo(facts.configHash(),
                 facts.outputPath().toString(), facts.startedAt(), facts.finishedAt()), facts.demoModel(), warnings,
                 provenance, counts, cells, gains, tests, new ResultsDocument.CoverageInfo(LOW_COVERAGE, lowCells));
@@ -300,6 +306,24 @@ public final class ResultsWriter {
                         for (Map.Entry<String, Long> e : c.skipped().entrySet()) {
                             p.printRecord(c.model(), c.country(), c.language(), c.shots(), c.selector(), c.format(),
                                     c.persona(), e.getKey(), e.getValue());
+                        }
+                    }
+                });
+    }
+
+    /** {@code failures.csv}: one row per failed probe, in grid order (a header only when none failed). */
+    private static void writeFailures(Path folder, RunStore store, EvalConfig config) {
+        Map<String, GridCell> cells = new LinkedHashMap<>();
+        for (GridCell c : EvalGrid.cells(config)) {
+            cells.put(c.key(), c);
+        }
+        csv(folder.resolve("failures.csv"), List.of("model", "country", "language", "shots", "selector", "format",
+                "persona", "question_id", "reason"), p -> {
+                    for (RunStore.FailureRow f : store.failures()) {
+                        GridCell c = cells.get(f.cellKey());
+                        if (c != null) {
+                            p.printRecord(c.model(), c.country(), c.language(), c.shots(), c.selector(), c.format(),
+                                    c.persona(), f.questionId(), f.reason());
                         }
                     }
                 });
