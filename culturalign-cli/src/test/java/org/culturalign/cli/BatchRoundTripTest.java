@@ -117,6 +117,23 @@ class BatchRoundTripTest {
                 .isEqualTo("model,country,language,shots,selector,format,persona,question_id,reason\n");
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = ';', value = {
+            "mode=top-logprobs;12", "mode=generate,samples=10,max_tokens=3;120"})
+    void topLogprobsAndGenerateGridsRoundTripToTheLiveRunToo(String modelArgs, int requests) throws Exception {
+        Path live = dir.resolve("live");
+        assertThat(CliRun.withSystemOut(eval(live, modelArgs)).code()).isZero();
+        Path run = dir.resolve("batch");
+        Path in = dir.resolve("in.jsonl");
+        assertThat(CliRun.withSystemOut(eval(run, modelArgs, "--export-batch", in.toString())).code()).isZero();
+        assertThat(Files.readAllLines(in).size()).isEqualTo(requests);
+        Path output = dir.resolve("out.jsonl");
+        BatchRunner.run(in, output, server.url(), Map.of());
+        CliRun imported = CliRun.withSystemOut(eval(run, modelArgs, "--import-batch", output.toString()));
+        assertThat(imported.code()).as(imported.out() + imported.err()).isZero();
+        assertSameResults(run, live);
+    }
+
     @Test
     void oneRequestPerContinuationGivesOneLinePerContinuationAndStillEqualsTheLiveRun() throws Exception {
         Path live = dir.resolve("live");
