@@ -51,7 +51,8 @@ public final class EvalSession implements AutoCloseable {
             + "llamacpp:PATH.gguf, hf:OWNER/REPO/FILE.gguf or openai:URL#MODEL";
     /** Output files of a run folder (removed by --overwrite). */
     static final List<String> OUTPUT_FILES = List.of("config.json", "results.json", "samples.jsonl", "cells.csv",
-            "icl_gains.csv", "significance.csv", "skips.csv", "failures.csv", RunStore.FILE_NAME, RunStore.FILE_NAME + "-wal",
+            "icl_gains.csv", "significance.csv", "skips.csv", "failures.csv", "samples.parquet", "cells.parquet",
+            RunStore.FILE_NAME, RunStore.FILE_NAME + "-wal",
             RunStore.FILE_NAME + "-shm");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int BATCH_SIZE = 8;
