@@ -258,6 +258,11 @@ public final class OpenAiModel implements LanguageModel {
                                 full.codePointCount(0, full.length()), where));
                     }
                 }
+                if (scores.stream().allMatch(c -> c.logprob() == Double.NEGATIVE_INFINITY)) {
+                    // vLLM's -9999 on every option: scoring it would need a distribution over nothing
+                    throw new ModelException("openai: " + where + ": every option has log-probability -infinity "
+                            + "(probability 0), so there is no answer distribution: " + all, false);
+                }
                 return new ScoringResult(scores, "echo-logprobs");
             }
             case TOP_LOGPROBS -> {
