@@ -25,6 +25,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.culturalign.InvalidInputException;
 import org.culturalign.io.AtomicFiles;
+import org.culturalign.model.FailedRequestException;
 import org.culturalign.model.LanguageModel;
 import org.culturalign.model.ModelException;
 import org.culturalign.model.ModelIdentity;
@@ -477,7 +478,8 @@ public final class EvalSession implements AutoCloseable {
             models.forEach((spec, m) -> cached.put(spec, new CachingLanguageModel(m, cache)));
             AtomicLong saved = new AtomicLong(before);
             AtomicLong scoredNow = new AtomicLong();
-            Counters counters = new Counters(saved, scoredNow, new AtomicLong(), new AtomicLong());
+            Counters counters = new Counters(saved, scoredNow, new AtomicLong(), new AtomicLong(),
+                    new java.util.concurrent.atomic.AtomicInteger());
             Thread interruptHook = new Thread(() -> System.err.println("culturalign: interrupted: " + saved.get() + " of "
                     + total + " probes saved in " + dir + "; rerun the same command to resume"),
                     "culturalign-interrupted");
@@ -555,8 +557,38 @@ public final class EvalSession implements AutoCloseable {
         return out.toString();
     }
 
-    /** What the scoring threads count: probes saved (incl. skips), scored, failed and left pending by this process. */
-    private record Counters(AtomicLong saved, AtomicLong scoredNow, AtomicLong failedNow, AtomicLong pending) {
+    /**
+     * What the scoring threads count: probes saved (incl. skips), scored, failed and left pending by this process, and
+     * the probes failed since the last one scored.
+     */
+    private record Counters(AtomicLong saved, AtomicLong scoredNow, AtomicLong failedNow, AtomicLong pending,
+                            java.util.concurrent.atomic.AtomicInteger failedInARow) {
+    }
+
+    /** A live run stops after this many failed probes in a row: the backend, not a probe, is broken. */
+    static final int MAX_FAILED_IN_A_ROW = 20;
+
+    /**
+     * Scores a batch live. A {@link FailedRequestException} (one request's reply was unusable) fails only its probe:
+     * the batch is scored again probe by probe to find which; any other failure stops the run.
+     */
+    private static List<BatchReplay.Answer> live(CachingLanguageModel model, List<ScoringRequest> requests) {
+        try {
+            return model.score(requests).stream().map(BatchReplay.Answer::scored).toList();
+        } catch (FailedRequestException e) {
+            if (requests.size() == 1) {
+                return List.of(new BatchReplay.Answer(null, e.getMessage()));
+            }
+            List<BatchReplay.Answer> out = new ArrayList<>(requests.size());
+            for (ScoringRequest r : requests) {
+                try {
+                    out.add(BatchReplay.Answer.scored(model.score(List.of(r)).get(0)));
+                } catch (FailedRequestException one) {
+                    out.add(new BatchReplay.Answer(null, one.getMessage()));
+                }
+            }
+            return out;
+        }
     }
 
     private void score(RunStore store, Set<String> done, Map<String, CachingLanguageModel> cached, Counters counters,
@@ -648,7 +680,7 @@ public final class EvalSession implements AutoCloseable {
                 }
                 List<BatchReplay.Answer> answers;
                 if (replay == null) {
-                    answers = model.score(requests).stream().map(BatchReplay.Answer::scored).toList();
+                    answers = live(model, requests);
                 } else {
                     answers = new ArrayList<>(batch.size());
                     for (int i = 0; i < batch.size(); i++) {
@@ -680,6 +712,15 @@ public final class EvalSession implements AutoCloseable {
                 counters.failedNow().addAndGet(failures.size());
                 counters.pending().addAndGet(missing);
                 progress.step(batch.size());
+                if (replay == null) {
+                    int inARow = rows.isEmpty() ? counters.failedInARow().addAndGet(failures.size())
+                            : counters.failedInARow().updateAndGet(n -> failures.isEmpty() ? 0 : failures.size());
+                    if (inARow >= MAX_FAILED_IN_A_ROW) {
+                        throw new ModelException("stopped: " + inARow + " probes in a row failed, the backend's "
+                                + "replies are unusable (the last: " + failures.get(failures.size() - 1).reason()
+                                + ")", false);
+                    }
+                }
             } catch (Throwable t) {
                 failure.compareAndSet(null, t);
             } finally {

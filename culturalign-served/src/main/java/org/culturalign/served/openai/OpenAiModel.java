@@ -25,6 +25,7 @@ import org.culturalign.model.BatchRequest;
 import org.culturalign.model.Capability;
 import org.culturalign.model.ChatPrompt;
 import org.culturalign.model.ContinuationScore;
+import org.culturalign.model.FailedRequestException;
 import org.culturalign.model.GenerationRequest;
 import org.culturalign.model.LanguageModel;
 import org.culturalign.model.ModelException;
@@ -239,8 +240,24 @@ public final class OpenAiModel implements LanguageModel {
         return out;
     }
 
-    /** Reads the replies to {@link #plan}{@code (r)} (in its order) into the result. */
+    /**
+     * Reads the replies to {@link #plan}{@code (r)} (in its order) into the result.
+     *
+     * @throws FailedRequestException when a reply is unusable (no logprobs, wrong choices, no option among the top
+     *                                tokens or the answers): that request's own failure, not the server's; the run
+     *                                records its probe as failed and goes on
+     */
     private ScoringResult read(ScoringRequest r, List<Planned> planned, List<JsonNode> replies) {
+        try {
+            return parse(r, planned, replies);
+        } catch (FailedRequestException e) {
+            throw e;
+        } catch (ModelException e) {
+            throw new FailedRequestException(e.getMessage(), e);
+        }
+    }
+
+    private ScoringResult parse(ScoringRequest r, List<Planned> planned, List<JsonNode> replies) {
         switch (settings.mode()) {
             case ECHO -> {
                 String context = ((TextPrompt) r.prompt()).text();
