@@ -25,6 +25,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.culturalign.InvalidInputException;
 import org.culturalign.io.AtomicFiles;
+import org.culturalign.model.BatchFormat;
+import org.culturalign.model.BatchRequest;
 import org.culturalign.model.FailedRequestException;
 import org.culturalign.model.LanguageModel;
 import org.culturalign.model.ModelException;
@@ -277,7 +279,7 @@ public final class EvalSession implements AutoCloseable {
      */
     public BatchExport exportBatch(Path file, PrintStream out) {
         Map.Entry<String, LanguageModel> model = batchModel("--export-batch");
-        org.culturalign.model.BatchFormat format = model.getValue().batchFormat().orElseThrow();
+        BatchFormat format = model.getValue().batchFormat().orElseThrow();
         checkCreatable(file.toAbsolutePath().getParent() == null ? file : file.toAbsolutePath().getParent());
         Path dir = options.outputPath();
         createFolder(dir);
@@ -306,7 +308,7 @@ public final class EvalSession implements AutoCloseable {
                                 counts[2]++;
                                 continue;
                             }
-                            List<org.culturalign.model.BatchRequest> requests = format.requests(new ScoringRequest(
+                            List<BatchRequest> requests = format.requests(new ScoringRequest(
                                     p.probe().prompt(), p.probe().continuations()));
                             for (int k = 0; k < requests.size(); k++) {
                                 w.write(BatchFiles.inputLine(BatchFiles.customId(runId, ci, cell, q.id(), k),
@@ -348,8 +350,7 @@ public final class EvalSession implements AutoCloseable {
     public Outcome importBatch(List<Path> outputs, PrintStream out) {
         batchModel("--import-batch");
         String runId = BatchFiles.runId(configHash);
-        Set<String> questionIds = new java.util.HashSet<>();
-        plan.questions().forEach(q -> questionIds.add(q.id()));
+        Set<String> questionIds = questionIds();
         long replies = 0;
         long errors = 0;
         for (Path f : outputs) {
@@ -370,6 +371,12 @@ public final class EvalSession implements AutoCloseable {
         out.println("culturalign: " + replies + " batch replies (" + errors + " with errors) in " + outputs);
         importing = outputs;
         return run(out);
+    }
+
+    private Set<String> questionIds() {
+        Set<String> ids = new java.util.HashSet<>();
+        plan.questions().forEach(q -> ids.add(q.id()));
+        return ids;
     }
 
     private Map.Entry<String, LanguageModel> batchModel(String option) {
@@ -449,13 +456,11 @@ public final class EvalSession implements AutoCloseable {
             BatchReplay replay = null;
             if (importing != null) {
                 LanguageModel m = models.values().iterator().next();
-                replay = new BatchReplay(store, m.batchFormat().orElseThrow(), m.identity(), cache,
-                        BatchFiles.runId(configHash));
                 String runId = BatchFiles.runId(configHash);
-                Set<String> questionIds = new java.util.HashSet<>();
-                plan.questions().forEach(q -> questionIds.add(q.id()));
+                replay = new BatchReplay(store, m.batchFormat().orElseThrow(), m.identity(), cache, runId);
+                // each file again, now into the store (one transaction each): importBatch checked every line
                 for (Path f : importing) {
-                    try (BatchFiles.Lines lines = BatchFiles.read(f, runId, plan.cells().size(), questionIds)) {
+                    try (BatchFiles.Lines lines = BatchFiles.read(f, runId, plan.cells().size(), questionIds())) {
                         store.putBatchReplies(lines);
                     }
                 }

@@ -51,8 +51,7 @@ final class Sqlite {
 
     /**
      * Runs {@code work} as one transaction: commits it, or rolls it back and rethrows the failure (an SQL error or an
-     * unchecked exception of the work). Auto-commit is
-     * restored either way.
+     * unchecked exception of the work). Auto-commit is restored either way.
      *
      * @throws SQLException the failure of the work or of the commit
      */

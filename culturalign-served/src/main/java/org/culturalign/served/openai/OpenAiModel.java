@@ -148,7 +148,24 @@ public final class OpenAiModel implements LanguageModel {
     @Override
     public List<ScoringResult> loglikelihood(List<ScoringRequest> requests) {
         List<List<Planned>> plans = requests.stream().map(this::plan).toList();
-        // every HTTP request of every scoring request runs concurrently; replies come back in plan order
+        if (settings.mode() != ScoringMode.GENERATE) {
+            // one task per scoring request, its HTTP requests in sequence: llama-cpp-python's server interrupts the
+            // request it is computing when another arrives, so the parts of one echo must not race each other
+            List<Callable<ScoringResult>> tasks = new ArrayList<>();
+            for (int i = 0; i < requests.size(); i++) {
+                ScoringRequest r = requests.get(i);
+                List<Planned> plan = plans.get(i);
+                tasks.add(() -> {
+                    List<JsonNode> replies = new ArrayList<>(plan.size());
+                    for (Planned p : plan) {
+                        replies.add(client.post(p.path, p.body, r.prompt().summary()));
+                    }
+                    return read(r, plan, replies);
+                });
+            }
+            return all(tasks);
+        }
+        // generate: every sample of every request runs concurrently; replies come back in plan order
         List<Callable<JsonNode>> tasks = new ArrayList<>();
         for (int i = 0; i < requests.size(); i++) {
             String summary = requests.get(i).prompt().summary();
