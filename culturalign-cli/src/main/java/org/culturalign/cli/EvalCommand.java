@@ -184,6 +184,16 @@ public final class EvalCommand implements Callable<Integer> {
             + "write nothing")
     boolean dryRun;
 
+    @Option(names = "--export-batch", paramLabel = "FILE.jsonl", description = "write every pending request of the "
+            + "grid to FILE in the OpenAI Batch API input format (for OpenAI's batch endpoint or vLLM's run_batch; "
+            + "openai: models only) instead of sending it; see docs/batch.md")
+    Path exportBatch;
+
+    @Option(names = "--import-batch", split = ",", paramLabel = "OUTPUT.jsonl", description = "read batch output "
+            + "file(s) (OpenAI Batch API output format) into the run folder and finish the run from them: metrics, "
+            + "tables, report; replies carrying errors are recorded as failed probes (failures.csv)")
+    List<Path> importBatch;
+
     @Option(names = "--progress", paramLabel = "auto|log|quiet", defaultValue = "auto",
             description = "progress bar on a terminal (auto), log lines, or nothing")
     String progress;
@@ -204,12 +214,24 @@ public final class EvalCommand implements Callable<Integer> {
         };
         RunOptions options = new RunOptions(dir, noCache ? null : (cache != null ? cache : RunOptions.defaultCachePath()),
                 concurrency, overwrite, mode);
+        if (exportBatch != null && (importBatch != null || dryRun)) {
+            throw new InvalidInputException("--export-batch: give it alone, not with " + (dryRun ? "--dry-run"
+                    : "--import-batch") + " (export, run the batch, then import with the same options)");
+        }
+        if (importBatch != null && dryRun) {
+            throw new InvalidInputException("--import-batch: give it without --dry-run");
+        }
         try (EvalSession session = EvalSession.open(config, options, ToolVersion.get()).analysis(analysis)) {
             if (dryRun) {
                 session.dryRun(out);
                 return ExitCodes.OK;
             }
-            EvalSession.Outcome outcome = session.run(out);
+            if (exportBatch != null) {
+                session.exportBatch(exportBatch, out);
+                return ExitCodes.OK;
+            }
+            EvalSession.Outcome outcome = importBatch != null ? session.importBatch(importBatch, out)
+                    : session.run(out);
             summarise(outcome, out);
         }
         return ExitCodes.OK;
@@ -347,6 +369,13 @@ public final class EvalCommand implements Callable<Integer> {
         if (!doc.counts().skipped().isEmpty()) {
             out.println("  skipped: " + doc.counts().skipped());
         }
+        if (doc.counts().probesFailed() > 0) {
+            out.println("  failed: " + doc.counts().probesFailed() + " probes, not scored (listed in failures.csv); "
+                    + "rerun the same command to try them again");
+        }
+        if (outcome.pending() > 0) {
+            out.println("  pending: " + outcome.pending() + " probes have no reply in the batch output(s) yet");
+        }
         Map<String, List<ResultsDocument.IclGain>> byGroup = new LinkedHashMap<>();
         for (ResultsDocument.IclGain g : doc.iclGains()) {
             byGroup.computeIfAbsent(g.model() + " " + g.language() + " " + g.shots() + "-shot " + g.selector()
@@ -368,7 +397,7 @@ public final class EvalCommand implements Callable<Integer> {
         }
         out.println("  wrote " + String.join(", ", Arrays.asList("results.json", "samples.jsonl", "cells.csv",
                 "icl_gains.csv", "significance.csv", "skips.csv", "human_ceilings.csv", "paper_table.md",
-                "paper_table.csv")) + " in " + outcome.folder());
+                "paper_table.csv", "failures.csv")) + " in " + outcome.folder());
         if (doc.demoModel()) {
             out.println("  note: " + EvalSession.DEMO_WARNING);
         }

@@ -3,6 +3,7 @@ package org.culturalign.model;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -63,6 +64,11 @@ public final class AnnotatedModel implements LanguageModel {
     @Override
     public void observeRetries(RetryObserver observer) {
         delegate.observeRetries(observer);
+    }
+
+    @Override
+    public Optional<BatchFormat> batchFormat() {
+        return delegate.batchFormat();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.culturalign.model;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -53,6 +54,15 @@ public interface LanguageModel extends AutoCloseable {
      * it on to the backend they wrap.
      */
     default void observeRetries(RetryObserver observer) {
+    }
+
+    /**
+     * How this backend's scoring requests are written as offline batch requests and their replies read back
+     * ({@code culturalign eval --export-batch / --import-batch}); empty for backends that have no batch format
+     * (in-process models). Decorators return their backend's.
+     */
+    default Optional<BatchFormat> batchFormat() {
+        return Optional.empty();
     }
 
     /** Releases native memory / connections. Idempotent. */

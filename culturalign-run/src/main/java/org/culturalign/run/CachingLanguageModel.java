@@ -2,8 +2,10 @@ package org.culturalign.run;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import org.culturalign.model.BatchFormat;
 import org.culturalign.model.Capability;
 import org.culturalign.model.GenerationRequest;
 import org.culturalign.model.LanguageModel;
@@ -120,6 +122,11 @@ public final class CachingLanguageModel implements LanguageModel {
     @Override
     public void observeRetries(RetryObserver observer) {
         delegate.observeRetries(observer);
+    }
+
+    @Override
+    public Optional<BatchFormat> batchFormat() {
+        return delegate.batchFormat();
     }
 
     @Override

@@ -25,6 +25,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.culturalign.InvalidInputException;
 import org.culturalign.io.AtomicFiles;
+import org.culturalign.model.BatchFormat;
+import org.culturalign.model.BatchRequest;
+import org.culturalign.model.FailedRequestException;
 import org.culturalign.model.LanguageModel;
 import org.culturalign.model.ModelException;
 import org.culturalign.model.ModelIdentity;
@@ -52,7 +55,8 @@ public final class EvalSession implements AutoCloseable {
     /** Output files of a run folder (removed by --overwrite). */
     static final List<String> OUTPUT_FILES = List.of("config.json", "results.json", "samples.jsonl", "cells.csv",
             "icl_gains.csv", "significance.csv", "skips.csv", "human_ceilings.csv", "paper_table.md",
-            "paper_table.csv", RunStore.FILE_NAME, RunStore.FILE_NAME + "-wal",
+            "paper_table.csv", "failures.csv", "samples.parquet", "cells.parquet", RunStore.FILE_NAME,
+            RunStore.FILE_NAME + "-wal",
             RunStore.FILE_NAME + "-shm");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int BATCH_SIZE = 8;
@@ -66,6 +70,8 @@ public final class EvalSession implements AutoCloseable {
     private final String configHash;
     private final boolean resume;
     private AnalysisOptions analysis = AnalysisOptions.DEFAULT;
+    /** The batch output files an {@link #importBatch} reads; null for a live run. */
+    private List<Path> importing;
 
     private EvalSession(EvalConfig config, RunOptions options, EvalPlan plan, PlanStats stats,
                         Map<String, LanguageModel> models, String toolVersion, boolean resume) {
@@ -258,17 +264,151 @@ public final class EvalSession implements AutoCloseable {
      *
      * @param alreadyDone probes (scored or skipped) found done in the folder when the run started
      * @param scoredNow   probes scored by this process (skips not counted)
+     * @param failedNow   probes this process recorded as failed (a batch reply with an error, an unusable reply)
+     * @param pending     probes neither scored, skipped nor failed when the process ended (an import whose
+     *                    batch output lacked their replies); 0 after a live run
      */
     public record Outcome(Path folder, ResultsDocument results, long modelRequests, long cacheHits, boolean resumed,
-                          long alreadyDone, long scoredNow) {
+                          long alreadyDone, long scoredNow, long failedNow, long pending) {
     }
 
     /**
-     * Runs the grid: creates the folder, scores what is missing (bounded concurrency, one transaction per batch),
-     * then writes the output files from the committed rows and calls the {@link RunCompletionHook}s.
+     * What {@link #exportBatch} wrote.
+     *
+     * @param requests    lines written (HTTP requests)
+     * @param probes      probes they score (the pending probes of the grid)
+     * @param alreadyDone probes found done in the run folder
+     * @param skipped     probes of the grid that need no model (no human data, ...)
      */
-    public Outcome run(PrintStream out) {
+    public record BatchExport(Path file, long requests, long probes, long alreadyDone, long skipped) {
+    }
+
+    /**
+     * Writes every pending request of the grid to {@code file} in the OpenAI Batch API input format
+     * ({@link BatchFiles}, {@code docs/batch.md}), exactly the bodies the live model would send, and starts the run
+     * folder (config.json and the run record, so that {@link #importBatch} checks the same configuration and model).
+     * Probes already done are left out. The file is written to a temp file and moved into place.
+     *
+     * @throws InvalidInputException when the grid has more than one model, or its model has no batch format (only
+     *                               {@code openai:} models have one)
+     */
+    public BatchExport exportBatch(Path file, PrintStream out) {
+        Map.Entry<String, LanguageModel> model = batchModel("--export-batch");
+        BatchFormat format = model.getValue().batchFormat().orElseThrow();
+        checkCreatable(file.toAbsolutePath().getParent() == null ? file : file.toAbsolutePath().getParent());
         Path dir = options.outputPath();
+        createFolder(dir);
+        try (RunLock lock = RunLock.acquire(dir)) {
+            if (!resume) {
+                for (String f : OUTPUT_FILES) {
+                    Files.deleteIfExists(dir.resolve(f));
+                }
+            }
+            try (RunStore store = RunStore.open(dir)) {
+                recordStart(store, dir);
+                Set<String> done = store.doneKeys();
+                String runId = BatchFiles.runId(configHash);
+                long[] counts = new long[3];
+                List<GridCell> cells = plan.cells();
+                List<Question> questions = plan.questions();
+                AtomicFiles.writeText(file, w -> {
+                    for (int ci = 0; ci < cells.size(); ci++) {
+                        GridCell cell = cells.get(ci);
+                        for (Question q : questions) {
+                            if (done.contains(RunStore.key(cell.key(), q.id()))) {
+                                continue;
+                            }
+                            EvalPlan.Prepared p = plan.prepare(cell, q);
+                            if (p.skipped()) {
+                                counts[2]++;
+                                continue;
+                            }
+                            List<BatchRequest> requests = format.requests(new ScoringRequest(
+                                    p.probe().prompt(), p.probe().continuations()));
+                            for (int k = 0; k < requests.size(); k++) {
+                                w.write(BatchFiles.inputLine(BatchFiles.customId(runId, ci, cell, q.id(), k),
+                                        requests.get(k)));
+                                w.write('\n');
+                            }
+                            counts[0] += requests.size();
+                            counts[1]++;
+                        }
+                    }
+                });
+                out.println("culturalign: wrote " + counts[0] + " requests for " + counts[1] + " pending probes of "
+                        + dir + " to " + file + (done.isEmpty() ? "" : " (" + done.size() + " probes were done "
+                        + "before)") + "; run them (OpenAI batch endpoint, vLLM run_batch), then import the output "
+                        + "with the same options and --import-batch OUTPUT.jsonl");
+                if (counts[0] > 50_000) {
+                    out.println("note: OpenAI's batch endpoint takes at most 50,000 requests per file: split it "
+                            + "(split -l 50000), and import the outputs together (--import-batch A.jsonl,B.jsonl)");
+                }
+                return new BatchExport(file, counts[0], counts[1], done.size(), counts[2]);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Reads batch output files (OpenAI Batch API output format, {@link BatchFiles}) into the run store and finishes
+     * the run as {@link #run} does: every pending probe whose replies are all present is scored from them with the
+     * model's own reply parser (the response cache is read and written as in a live run), a probe whose reply carries
+     * an error or cannot be read is recorded as failed (counted, listed in {@code failures.csv}, never scored), probes
+     * without replies stay pending; then the output files are written. Every line is checked before anything is
+     * stored.
+     *
+     * @throws InvalidInputException for a line that is not a batch output object, a custom_id of another run or
+     *                               grid, an id twice in one file (naming file and line); for a grid whose model
+     *                               has no batch format
+     */
+    public Outcome importBatch(List<Path> outputs, PrintStream out) {
+        batchModel("--import-batch");
+        String runId = BatchFiles.runId(configHash);
+        Set<String> questionIds = questionIds();
+        long replies = 0;
+        long errors = 0;
+        for (Path f : outputs) {
+            if (!Files.isRegularFile(f)) {
+                throw new InvalidInputException("--import-batch " + f + ": no such file");
+            }
+            try (BatchFiles.Lines lines = BatchFiles.read(f, runId, plan.cells().size(), questionIds)) {
+                while (lines.hasNext()) {
+                    lines.next();
+                }
+                replies += lines.replies();
+                errors += lines.failed();
+            }
+        }
+        if (replies == 0) {
+            throw new InvalidInputException("--import-batch " + outputs + ": no replies in the file(s)");
+        }
+        out.println("culturalign: " + replies + " batch replies (" + errors + " with errors) in " + outputs);
+        importing = outputs;
+        return run(out);
+    }
+
+    private Set<String> questionIds() {
+        Set<String> ids = new java.util.HashSet<>();
+        plan.questions().forEach(q -> ids.add(q.id()));
+        return ids;
+    }
+
+    private Map.Entry<String, LanguageModel> batchModel(String option) {
+        if (models.size() != 1) {
+            throw new InvalidInputException(option + ": a batch file holds the requests of one model; the grid has "
+                    + models.size() + " (" + String.join(", ", models.keySet()) + "): export one model at a time");
+        }
+        Map.Entry<String, LanguageModel> m = models.entrySet().iterator().next();
+        if (m.getValue().batchFormat().isEmpty()) {
+            throw new InvalidInputException(option + ": model " + m.getKey() + " (" + m.getValue().identity()
+                    .backend() + ") has no batch request format; batch files are for served models "
+                    + "(--model openai:URL#MODEL)");
+        }
+        return m;
+    }
+
+    private static void createFolder(Path dir) {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
@@ -279,6 +419,35 @@ public final class EvalSession implements AutoCloseable {
                     : "the file system refused it";
             throw new InvalidInputException("--output-path " + dir + ": cannot create the run folder (" + why + ")");
         }
+    }
+
+    /**
+     * Writes config.json (first start) and the run record, and checks that the models are those the run started
+     * with; returns the stored provenance.
+     */
+    private JsonNode recordStart(RunStore store, Path dir) throws IOException {
+        String startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+        Map<String, ModelIdentity> identities = new LinkedHashMap<>();
+        models.forEach((spec, m) -> identities.put(spec, m.identity()));
+        ObjectNode provenance = Provenance.capture(config, identities, plan.data().source(), toolVersion);
+        Path configFile = dir.resolve("config.json");
+        if (!Files.exists(configFile)) {
+            AtomicFiles.writeString(configFile, ConfigFiles.prettyJson(config));
+        }
+        store.recordRun(new RunStore.RunRecord(configHash, ConfigFiles.canonicalJson(config), provenance.toString(),
+                startedAt));
+        JsonNode stored = JSON.readTree(store.runRecord().orElseThrow().provenanceJson());
+        checkSameModels(stored, provenance, dir);
+        return stored;
+    }
+
+    /**
+     * Runs the grid: creates the folder, scores what is missing (bounded concurrency, one transaction per batch),
+     * then writes the output files from the committed rows and calls the {@link RunCompletionHook}s.
+     */
+    public Outcome run(PrintStream out) {
+        Path dir = options.outputPath();
+        createFolder(dir);
         try (RunLock lock = RunLock.acquire(dir)) {
             if (!resume) {
                 for (String f : OUTPUT_FILES) {
@@ -292,28 +461,25 @@ public final class EvalSession implements AutoCloseable {
     }
 
     private Outcome runLocked(Path dir, PrintStream out) {
-        String startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
-        Map<String, ModelIdentity> identities = new LinkedHashMap<>();
-        models.forEach((spec, m) -> identities.put(spec, m.identity()));
-        ObjectNode provenance = Provenance.capture(config, identities, plan.data().source(), toolVersion);
         if (demoModel()) {
             out.println("culturalign: " + DEMO_WARNING);
         }
         ResponseCache cache = options.cachePath() == null ? null : ResponseCache.open(options.cachePath());
         try (RunStore store = RunStore.open(dir)) {
-            Path configFile = dir.resolve("config.json");
-            if (!Files.exists(configFile)) {
-                try {
-                    AtomicFiles.writeString(configFile, ConfigFiles.prettyJson(config));
-                } catch (IOException e) {
-                    throw new UncheckedIOException("cannot write " + configFile + ": " + e.getMessage(), e);
+            JsonNode storedProvenance = recordStart(store, dir);
+            RunStore.RunRecord record = store.runRecord().orElseThrow();
+            BatchReplay replay = null;
+            if (importing != null) {
+                LanguageModel m = models.values().iterator().next();
+                String runId = BatchFiles.runId(configHash);
+                replay = new BatchReplay(store, m.batchFormat().orElseThrow(), m.identity(), cache, runId);
+                // each file again, now into the store (one transaction each): importBatch checked every line
+                for (Path f : importing) {
+                    try (BatchFiles.Lines lines = BatchFiles.read(f, runId, plan.cells().size(), questionIds())) {
+                        store.putBatchReplies(lines);
+                    }
                 }
             }
-            store.recordRun(new RunStore.RunRecord(configHash, ConfigFiles.canonicalJson(config),
-                    provenance.toString(), startedAt));
-            RunStore.RunRecord record = store.runRecord().orElseThrow();
-            JsonNode storedProvenance = JSON.readTree(record.provenanceJson());
-            checkSameModels(storedProvenance, provenance, dir);
             Set<String> done = store.doneKeys();
             long total = plan.size();
             long skippedTotal = stats.skipped().values().stream().mapToLong(Long::longValue).sum();
@@ -332,13 +498,15 @@ public final class EvalSession implements AutoCloseable {
             models.forEach((spec, m) -> cached.put(spec, new CachingLanguageModel(m, cache)));
             AtomicLong saved = new AtomicLong(before);
             AtomicLong scoredNow = new AtomicLong();
+            Counters counters = new Counters(saved, scoredNow, new AtomicLong(), new AtomicLong(),
+                    new java.util.concurrent.atomic.AtomicInteger());
             Thread interruptHook = new Thread(() -> System.err.println("culturalign: interrupted: " + saved.get() + " of "
                     + total + " probes saved in " + dir + "; rerun the same command to resume"),
                     "culturalign-interrupted");
             Runtime.getRuntime().addShutdownHook(interruptHook);
             RetryCounts retries = new RetryCounts();
             try {
-                score(store, done, cached, saved, scoredNow, retries, out);
+                score(store, done, cached, counters, retries, replay, out);
             } catch (UnsupportedCapabilityException e) {
                 throw e;
             } catch (ModelException e) {
@@ -355,9 +523,17 @@ public final class EvalSession implements AutoCloseable {
                     // the JVM is exiting: the hook reports how far the run got
                 }
             }
-            long requests = cached.values().stream().mapToLong(CachingLanguageModel::requestsSent).sum();
-            long hits = cached.values().stream().mapToLong(CachingLanguageModel::cacheHits).sum();
+            long requests = replay != null ? replay.repliesRead()
+                    : cached.values().stream().mapToLong(CachingLanguageModel::requestsSent).sum();
+            long hits = replay != null ? replay.cacheHits()
+                    : cached.values().stream().mapToLong(CachingLanguageModel::cacheHits).sum();
             List<String> warnings = new ArrayList<>();
+            long pending = counters.pending().get();
+            if (pending > 0) {
+                warnings.add(pending + " probe(s) have no reply in the batch output(s) and are not scored yet: "
+                        + "export the batch again (--export-batch) to get their requests, run them and import the "
+                        + "output");
+            }
             if (demoModel()) {
                 warnings.add(DEMO_WARNING);
             }
@@ -375,7 +551,8 @@ public final class EvalSession implements AutoCloseable {
                     out.println("warning: " + w);
                 }
             }
-            Outcome outcome = new Outcome(dir, doc, requests, hits, before > 0, before, scoredNow.get());
+            Outcome outcome = new Outcome(dir, doc, requests, hits, before > 0, before, scoredNow.get(),
+                    counters.failedNow().get(), pending);
             for (RunCompletionHook hook : ServiceLoader.load(RunCompletionHook.class)) {
                 hook.runFinished(dir, out);
             }
@@ -403,8 +580,43 @@ public final class EvalSession implements AutoCloseable {
         return out.toString();
     }
 
-    private void score(RunStore store, Set<String> done, Map<String, CachingLanguageModel> cached, AtomicLong saved,
-                       AtomicLong scoredNow, RetryCounts retries, PrintStream out) {
+    /**
+     * What the scoring threads count: probes saved (incl. skips), scored, failed and left pending by this process, and
+     * the probes failed since the last one scored.
+     */
+    private record Counters(AtomicLong saved, AtomicLong scoredNow, AtomicLong failedNow, AtomicLong pending,
+                            java.util.concurrent.atomic.AtomicInteger failedInARow) {
+    }
+
+    /** A live run stops after this many failed probes in a row: the backend, not a probe, is broken. */
+    static final int MAX_FAILED_IN_A_ROW = 20;
+
+    /**
+     * Scores a batch live. A {@link FailedRequestException} (one request's reply was unusable) fails only its probe:
+     * the batch is scored again probe by probe to find which; any other failure stops the run.
+     */
+    private static List<BatchReplay.Answer> live(CachingLanguageModel model, List<ScoringRequest> requests) {
+        try {
+            return model.score(requests).stream().map(BatchReplay.Answer::scored).toList();
+        } catch (FailedRequestException e) {
+            if (requests.size() == 1) {
+                return List.of(new BatchReplay.Answer(null, e.getMessage()));
+            }
+            List<BatchReplay.Answer> out = new ArrayList<>(requests.size());
+            for (ScoringRequest r : requests) {
+                try {
+                    out.add(BatchReplay.Answer.scored(model.score(List.of(r)).get(0)));
+                } catch (FailedRequestException one) {
+                    out.add(new BatchReplay.Answer(null, one.getMessage()));
+                }
+            }
+            return out;
+        }
+    }
+
+    private void score(RunStore store, Set<String> done, Map<String, CachingLanguageModel> cached, Counters counters,
+                       RetryCounts retries, BatchReplay replay, PrintStream out) {
+        AtomicLong saved = counters.saved();
         int threads = options.concurrency();
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "culturalign-eval");
@@ -435,12 +647,12 @@ public final class EvalSession implements AutoCloseable {
                     }
                     batch.add(new Pending(cell, ci, q, qi, p));
                     if (batch.size() == BATCH_SIZE) {
-                        submit(pool, inFlight, failure, store, model, batch, progress, saved, scoredNow);
+                        submit(pool, inFlight, failure, store, model, replay, batch, progress, counters);
                         batch = new ArrayList<>(BATCH_SIZE);
                     }
                 }
                 if (!batch.isEmpty()) {
-                    submit(pool, inFlight, failure, store, model, batch, progress, saved, scoredNow);
+                    submit(pool, inFlight, failure, store, model, replay, batch, progress, counters);
                 }
                 if (!skips.isEmpty()) {
                     store.commit(List.of(), skips);
@@ -476,8 +688,8 @@ public final class EvalSession implements AutoCloseable {
     }
 
     private void submit(ExecutorService pool, Semaphore inFlight, AtomicReference<Throwable> failure, RunStore store,
-                        CachingLanguageModel model, List<Pending> batch, ProgressReporter progress, AtomicLong saved,
-                        AtomicLong scoredNow) throws InterruptedException {
+                        CachingLanguageModel model, BatchReplay replay, List<Pending> batch, ProgressReporter progress,
+                        Counters counters) throws InterruptedException {
         inFlight.acquire();
         pool.execute(() -> {
             try {
@@ -489,18 +701,49 @@ public final class EvalSession implements AutoCloseable {
                     requests.add(new ScoringRequest(p.prepared().probe().prompt(),
                             p.prepared().probe().continuations()));
                 }
-                List<CachingLanguageModel.Scored> scored = model.score(requests);
+                List<BatchReplay.Answer> answers;
+                if (replay == null) {
+                    answers = live(model, requests);
+                } else {
+                    answers = new ArrayList<>(batch.size());
+                    for (int i = 0; i < batch.size(); i++) {
+                        Pending p = batch.get(i);
+                        answers.add(replay.answer(p.cellIndex(), p.cell(), p.question().id(), requests.get(i)));
+                    }
+                }
                 List<RunStore.ProbeRow> rows = new ArrayList<>(batch.size());
+                List<RunStore.FailureRow> failures = new ArrayList<>();
+                long missing = 0;
                 for (int i = 0; i < batch.size(); i++) {
                     Pending p = batch.get(i);
-                    List<HumanDistribution> others = plan.otherCountries(p.question(), p.cell().country());
-                    rows.add(ProbeRecorder.record(p.cell(), p.cellIndex(), p.question(), p.questionIndex(),
-                            p.prepared(), others, scored.get(i).result(), scored.get(i).cached()));
+                    BatchReplay.Answer a = answers.get(i);
+                    if (a.scored() != null) {
+                        List<HumanDistribution> others = plan.otherCountries(p.question(), p.cell().country());
+                        rows.add(ProbeRecorder.record(p.cell(), p.cellIndex(), p.question(), p.questionIndex(),
+                                p.prepared(), others, a.scored().result(), a.scored().cached()));
+                    } else if (a.failure() != null) {
+                        failures.add(new RunStore.FailureRow(p.cell().key(), p.question().id(), p.cellIndex(),
+                                p.questionIndex(), a.failure()));
+                    } else {
+                        missing++;
+                    }
                 }
                 store.commit(rows, List.of());
-                saved.addAndGet(rows.size());
-                scoredNow.addAndGet(rows.size());
-                progress.step(rows.size());
+                store.recordFailures(failures);
+                counters.saved().addAndGet(rows.size());
+                counters.scoredNow().addAndGet(rows.size());
+                counters.failedNow().addAndGet(failures.size());
+                counters.pending().addAndGet(missing);
+                progress.step(batch.size());
+                if (replay == null) {
+                    int inARow = rows.isEmpty() ? counters.failedInARow().addAndGet(failures.size())
+                            : counters.failedInARow().updateAndGet(n -> failures.isEmpty() ? 0 : failures.size());
+                    if (inARow >= MAX_FAILED_IN_A_ROW) {
+                        throw new ModelException("stopped: " + inARow + " probes in a row failed, the backend's "
+                                + "replies are unusable (the last: " + failures.get(failures.size() - 1).reason()
+                                + ")", false);
+                    }
+                }
             } catch (Throwable t) {
                 failure.compareAndSet(null, t);
             } finally {

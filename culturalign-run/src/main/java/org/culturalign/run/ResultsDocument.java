@@ -25,10 +25,14 @@ public record ResultsDocument(String schema, RunInfo run, boolean demoModel, Lis
     public record RunInfo(String configHash, String outputPath, String startedAt, String finishedAt) {
     }
 
-    /** Probe counts; {@code skipped} maps a reason to its count. */
+    /**
+     * Probe counts; {@code skipped} maps a reason to its count; {@code probesFailed} counts probes whose request
+     * failed for a reason of its own (listed in {@code failures.csv}, never scored; 0 in files written before failures
+     * were recorded).
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Counts(int cells, long probesScored, long modelRequests, long cacheHits,
-                         Map<String, Long> skipped) {
+                         Map<String, Long> skipped, long probesFailed) {
     }
 
     /** Mean, sample SD, n and the 95% bootstrap CI of the mean (null bounds when n &lt; 2). */

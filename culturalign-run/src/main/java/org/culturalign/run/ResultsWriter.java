@@ -69,6 +69,7 @@ public final class ResultsWriter {
         writeText(folder.resolve("results.json"), w -> w.write(results));
         writeCsvs(folder, doc);
         PaperTable.write(folder, doc);
+        writeFailures(folder, store, config);
         return doc;
     }
 
@@ -191,8 +192,13 @@ public final class ResultsWriter {
         ResultsDocument.Analysis analysisInfo = new ResultsDocument.Analysis(analysis.ceilingSplits(),
                 analysis.ceilingSplits() == 0 ? null : HumanCeilings.METHOD, analysis.fdrQ(), GainTests.FAMILY,
                 GainTests.METHOD, tested, surviving);
+        int failed = store.failures().size();
+        if (failed > 0) {
+            warnings.add(failed + " probe(s) failed and are not scored (each with its reason in failures.csv); rerun "
+                    + "the same command to try them again");
+        }
         ResultsDocument.Counts counts = new ResultsDocument.Counts(cells.size(), scored, facts.modelRequests(),
-                facts.cacheHits(), skippedTotal);
+                facts.cacheHits(), skippedTotal, failed);
         return new ResultsDocument(ResultsDocument.SCHEMA, new ResultsDocument.RunInfo(facts.configHash(),
                 facts.outputPath().toString(), facts.startedAt(), facts.finishedAt()), facts.demoModel(), warnings,
                 provenance, counts, cells, gains, tests, new ResultsDocument.CoverageInfo(LOW_COVERAGE, lowCells),
@@ -325,6 +331,24 @@ public final class ResultsWriter {
                         for (Map.Entry<String, Long> e : c.skipped().entrySet()) {
                             p.printRecord(c.model(), c.country(), c.language(), c.shots(), c.selector(), c.format(),
                                     c.persona(), e.getKey(), e.getValue());
+                        }
+                    }
+                });
+    }
+
+    /** {@code failures.csv}: one row per failed probe, in grid order (a header only when none failed). */
+    private static void writeFailures(Path folder, RunStore store, EvalConfig config) {
+        Map<String, GridCell> cells = new LinkedHashMap<>();
+        for (GridCell c : EvalGrid.cells(config)) {
+            cells.put(c.key(), c);
+        }
+        csv(folder.resolve("failures.csv"), List.of("model", "country", "language", "shots", "selector", "format",
+                "persona", "question_id", "reason"), p -> {
+                    for (RunStore.FailureRow f : store.failures()) {
+                        GridCell c = cells.get(f.cellKey());
+                        if (c != null) {
+                            p.printRecord(c.model(), c.country(), c.language(), c.shots(), c.selector(), c.format(),
+                                    c.persona(), f.questionId(), f.reason());
                         }
                     }
                 });

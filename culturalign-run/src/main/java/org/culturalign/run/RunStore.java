@@ -43,6 +43,11 @@ public final class RunStore implements AutoCloseable {
             st.execute("CREATE TABLE IF NOT EXISTS probe_skip (cell_key TEXT NOT NULL, question_id TEXT NOT NULL,"
                     + " cell_index INTEGER NOT NULL, question_index INTEGER NOT NULL, reason TEXT NOT NULL,"
                     + " PRIMARY KEY (cell_key, question_id))");
+            st.execute("CREATE TABLE IF NOT EXISTS probe_failure (cell_key TEXT NOT NULL, question_id TEXT NOT NULL,"
+                    + " cell_index INTEGER NOT NULL, question_index INTEGER NOT NULL, reason TEXT NOT NULL,"
+                    + " PRIMARY KEY (cell_key, question_id))");
+            st.execute("CREATE TABLE IF NOT EXISTS batch_reply (custom_id TEXT PRIMARY KEY, ok INTEGER NOT NULL,"
+                    + " body TEXT, error TEXT)");
             st.execute("CREATE TABLE IF NOT EXISTS retry_count (status TEXT PRIMARY KEY, retries INTEGER NOT NULL,"
                     + " waited_ms INTEGER NOT NULL, gave_up INTEGER NOT NULL)");
         } catch (SQLException e) {
@@ -110,7 +115,7 @@ public final class RunStore implements AutoCloseable {
 
     /**
      * Inserts scored and skipped probes in one transaction. A row whose (cell, question) is already present is
-     * ignored: a probe is never stored twice.
+     * ignored: a probe is never stored twice. A scored probe's earlier failure (if any) is removed.
      */
     public synchronized void commit(List<ProbeRow> rows, List<SkipRow> skips) {
         if (rows.isEmpty() && skips.isEmpty()) {
@@ -143,9 +148,99 @@ public final class RunStore implements AutoCloseable {
                     ps.executeBatch();
                     sk.executeBatch();
                 }
+                if (!rows.isEmpty()) {
+                    try (PreparedStatement del = connection.prepareStatement("DELETE FROM probe_failure"
+                            + " WHERE cell_key = ? AND question_id = ?")) {
+                        for (ProbeRow r : rows) {
+                            del.setString(1, r.cellKey());
+                            del.setString(2, r.questionId());
+                            del.addBatch();
+                        }
+                        del.executeBatch();
+                    }
+                }
             });
         } catch (SQLException e) {
             throw fail("store " + rows.size() + " probe results", e);
+        }
+    }
+
+    /**
+     * Records probes that failed (a reply carrying an error, an unusable reply), replacing an earlier failure of the
+     * same probe. Failed probes are not done: a rerun tries them again.
+     */
+    public synchronized void recordFailures(List<FailureRow> failures) {
+        if (failures.isEmpty()) {
+            return;
+        }
+        try {
+            Sqlite.inTransaction(connection, () -> {
+                try (PreparedStatement ps = connection.prepareStatement("INSERT OR REPLACE INTO probe_failure"
+                        + " (cell_key, question_id, cell_index, question_index, reason) VALUES (?, ?, ?, ?, ?)")) {
+                    for (FailureRow f : failures) {
+                        ps.setString(1, f.cellKey());
+                        ps.setString(2, f.questionId());
+                        ps.setInt(3, f.cellIndex());
+                        ps.setInt(4, f.questionIndex());
+                        ps.setString(5, f.reason());
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
+                }
+            });
+        } catch (SQLException e) {
+            throw fail("store " + failures.size() + " probe failures", e);
+        }
+    }
+
+    /** The failed probes that are not scored since, in grid order: cell, then question. */
+    public synchronized List<FailureRow> failures() {
+        List<FailureRow> out = new java.util.ArrayList<>();
+        query("SELECT cell_key, question_id, cell_index, question_index, reason FROM probe_failure"
+                + " ORDER BY cell_index, question_index", rs -> out.add(new FailureRow(rs.getString(1),
+                rs.getString(2), rs.getInt(3), rs.getInt(4), rs.getString(5))));
+        return out;
+    }
+
+    /**
+     * Stores batch replies by {@code custom_id} in one transaction, replacing earlier replies of the same ids (a
+     * resubmitted batch replaces the error lines of the first). {@code lines} is consumed inside the transaction: an
+     * exception from it rolls every reply of this call back.
+     */
+    public synchronized int putBatchReplies(java.util.Iterator<BatchReply> lines) {
+        int[] n = new int[1];
+        try {
+            Sqlite.inTransaction(connection, () -> {
+                try (PreparedStatement ps = connection.prepareStatement("INSERT OR REPLACE INTO batch_reply"
+                        + " (custom_id, ok, body, error) VALUES (?, ?, ?, ?)")) {
+                    while (lines.hasNext()) {
+                        BatchReply r = lines.next();
+                        ps.setString(1, r.customId());
+                        ps.setInt(2, r.ok() ? 1 : 0);
+                        ps.setString(3, r.body());
+                        ps.setString(4, r.error());
+                        ps.executeUpdate();
+                        n[0]++;
+                    }
+                }
+            });
+        } catch (SQLException e) {
+            throw fail("store batch replies", e);
+        }
+        return n[0];
+    }
+
+    /** The stored batch reply of {@code customId}, if any. */
+    public synchronized Optional<BatchReply> batchReply(String customId) {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT ok, body, error FROM batch_reply"
+                + " WHERE custom_id = ?")) {
+            ps.setString(1, customId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new BatchReply(customId, rs.getInt(1) == 1, rs.getString(2),
+                        rs.getString(3))) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw fail("read a batch reply", e);
         }
     }
 
@@ -250,6 +345,17 @@ public final class RunStore implements AutoCloseable {
     /** One scored probe: its sample line (samples.jsonl) and the scores the aggregates read. */
     public record ProbeRow(String cellKey, String questionId, int cellIndex, int questionIndex, String sampleJson,
                            String scoresJson) {
+    }
+
+    /** One failed probe and why (one line naming the request and the error). */
+    public record FailureRow(String cellKey, String questionId, int cellIndex, int questionIndex, String reason) {
+    }
+
+    /**
+     * One line of a batch output file as stored: {@code ok} with the response body (JSON text), or not ok with the
+     * error (one line: status and message).
+     */
+    public record BatchReply(String customId, boolean ok, String body, String error) {
     }
 
     /** One skipped probe and why. */

@@ -50,8 +50,8 @@ final class Sqlite {
     }
 
     /**
-     * Runs {@code work} as one transaction: commits it, or rolls it back and rethrows the failure. Auto-commit is
-     * restored either way.
+     * Runs {@code work} as one transaction: commits it, or rolls it back and rethrows the failure (an SQL error or an
+     * unchecked exception of the work). Auto-commit is restored either way.
      *
      * @throws SQLException the failure of the work or of the commit
      */
@@ -60,7 +60,8 @@ final class Sqlite {
             connection.setAutoCommit(false);
             work.run();
             connection.commit();
-        } catch (SQLException e) {
+        } catch (SQLException | RuntimeException e) {
+            // a RuntimeException too: restoring auto-commit below would otherwise commit the half-done work
             try {
                 connection.rollback();
             } catch (SQLException ignored) {

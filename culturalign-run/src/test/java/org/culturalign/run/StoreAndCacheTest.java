@@ -37,6 +37,48 @@ class StoreAndCacheTest {
     }
 
     @Test
+    void batchRepliesOfAFileThatFailsHalfwayAreAllRolledBack() {
+        try (RunStore store = RunStore.open(dir)) {
+            java.util.Iterator<RunStore.BatchReply> lines = List.of(
+                    new RunStore.BatchReply("a", true, "{}", null),
+                    new RunStore.BatchReply("b", false, null, "HTTP 400: bad")).iterator();
+            java.util.Iterator<RunStore.BatchReply> failing = new java.util.Iterator<>() {
+                @Override
+                public boolean hasNext() {
+                    return true;
+                }
+
+                @Override
+                public RunStore.BatchReply next() {
+                    if (lines.hasNext()) {
+                        return lines.next();
+                    }
+                    throw new org.culturalign.InvalidInputException("out.jsonl:3: not JSON");
+                }
+            };
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.putBatchReplies(failing))
+                    .hasMessage("out.jsonl:3: not JSON");
+            assertThat(store.batchReply("a")).isEmpty();
+            assertThat(store.putBatchReplies(List.of(new RunStore.BatchReply("b", false, null, "HTTP 400: bad"))
+                    .iterator())).isEqualTo(1);
+            assertThat(store.batchReply("b")).contains(new RunStore.BatchReply("b", false, null, "HTTP 400: bad"));
+        }
+    }
+
+    @Test
+    void aFailedProbeIsNotDoneAndItsFailureGoesWhenItIsScored() {
+        try (RunStore store = RunStore.open(dir)) {
+            store.recordFailures(List.of(new RunStore.FailureRow("c0", "Q1", 0, 1, "batch reply x: HTTP 400: bad")));
+            assertThat(store.doneKeys()).isEmpty();
+            assertThat(store.failures()).containsExactly(new RunStore.FailureRow("c0", "Q1", 0, 1,
+                    "batch reply x: HTTP 400: bad"));
+            store.commit(List.of(new RunStore.ProbeRow("c0", "Q1", 0, 1, "{}", "{}")), List.of());
+            assertThat(store.failures()).isEmpty();
+            assertThat(store.doneKeys()).containsExactly("c0#Q1");
+        }
+    }
+
+    @Test
     void theRecordedConfigHashIsReadBackWithoutChangingTheRun() {
         try (RunStore store = RunStore.open(dir)) {
             store.recordRun(new RunStore.RunRecord("sha256:aa", "{}", "{}", "2026-01-01T00:00:00Z"));

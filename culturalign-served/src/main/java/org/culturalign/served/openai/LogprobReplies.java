@@ -24,9 +24,27 @@ final class LogprobReplies {
     private LogprobReplies() {
     }
 
-    static double logprob(JsonNode n) {
+    /**
+     * A log-probability from a reply: vLLM's -9999 (and below) is -infinity; a tolerance of 1e-6 above 0 is float
+     * rounding and kept (the distribution clamps it).
+     *
+     * @throws ModelException (not retriable) for a missing or non-numeric value, or one clearly above 0 or infinite
+     *                        (no probability): the reply is garbled, and scoring it would make no distribution
+     */
+    static double logprob(JsonNode n, String context) {
+        if (n == null || !n.isNumber()) {
+            throw new ModelException("openai: " + context + ": expected a numeric logprob, got "
+                    + (n == null ? "none" : "\"" + ApiErrors.quote(n.toString()) + "\""), false);
+        }
         double v = n.asDouble();
-        return v <= VLLM_NEG_INF ? Double.NEGATIVE_INFINITY : v;
+        if (v <= VLLM_NEG_INF) {
+            return Double.NEGATIVE_INFINITY;
+        }
+        if (!(v <= 1e-6)) {
+            throw new ModelException("openai: " + context + ": logprob " + n + " is above 0 (not a probability)",
+                    false);
+        }
+        return v;
     }
 
     /** The choices of a reply ordered by their {@code index} (servers may answer a prompt list out of order). */
@@ -77,14 +95,19 @@ final class LogprobReplies {
                 JsonNode list = content.get(0).get("top_logprobs");
                 if (list != null && list.isArray()) {
                     for (JsonNode e : list) {
-                        top.merge(e.get("token").asText(), logprob(e.get("logprob")), Math::max);
+                        JsonNode token = e.get("token");
+                        if (token == null || !token.isTextual()) {
+                            throw new ModelException("openai: " + context + ": a top_logprobs entry has no token: \""
+                                    + ApiErrors.quote(e.toString()) + "\"", false);
+                        }
+                        top.merge(token.asText(), logprob(e.get("logprob"), context), Math::max);
                     }
                 }
             } else if (legacyTop != null && legacyTop.isArray() && legacyTop.size() > 0
                     && legacyTop.get(0).isObject()) {
                 for (Iterator<Map.Entry<String, JsonNode>> it = legacyTop.get(0).fields(); it.hasNext(); ) {
                     Map.Entry<String, JsonNode> e = it.next();
-                    top.merge(e.getKey(), logprob(e.getValue()), Math::max);
+                    top.merge(e.getKey(), logprob(e.getValue(), context), Math::max);
                 }
             }
         }
@@ -144,7 +167,7 @@ final class LogprobReplies {
                         + continuation + "\" has no logprob (the first token of a prompt has none: the context must "
                         + "not be empty)", false);
             }
-            sum += logprob(l);
+            sum += logprob(l, context);
             count++;
         }
         if (count == 0) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -11,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -18,9 +20,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.culturalign.model.BatchFormat;
+import org.culturalign.model.BatchRequest;
 import org.culturalign.model.Capability;
 import org.culturalign.model.ChatPrompt;
 import org.culturalign.model.ContinuationScore;
+import org.culturalign.model.FailedRequestException;
 import org.culturalign.model.GenerationRequest;
 import org.culturalign.model.LanguageModel;
 import org.culturalign.model.ModelException;
@@ -142,16 +147,172 @@ public final class OpenAiModel implements LanguageModel {
 
     @Override
     public List<ScoringResult> loglikelihood(List<ScoringRequest> requests) {
-        for (ScoringRequest r : requests) {
-            checkPrompt(r.prompt(), r.prompt() instanceof ChatPrompt ? Capability.CHAT_LOGLIKELIHOOD
-                    : Capability.LOGLIKELIHOOD);
+        List<List<Planned>> plans = requests.stream().map(this::plan).toList();
+        if (settings.mode() != ScoringMode.GENERATE) {
+            // one task per scoring request, its HTTP requests in sequence: llama-cpp-python's server interrupts the
+            // request it is computing when another arrives, so the parts of one echo must not race each other
+            List<Callable<ScoringResult>> tasks = new ArrayList<>();
+            for (int i = 0; i < requests.size(); i++) {
+                ScoringRequest r = requests.get(i);
+                List<Planned> plan = plans.get(i);
+                tasks.add(() -> {
+                    List<JsonNode> replies = new ArrayList<>(plan.size());
+                    for (Planned p : plan) {
+                        replies.add(client.post(p.path, p.body, r.prompt().summary()));
+                    }
+                    return read(r, plan, replies);
+                });
+            }
+            return all(tasks);
         }
-        return switch (settings.mode()) {
-            case ECHO -> all(requests.stream().<Callable<ScoringResult>>map(r -> () -> echo(r)).toList());
-            case TOP_LOGPROBS -> all(requests.stream().<Callable<ScoringResult>>map(r -> () -> topLogprobs(r))
-                    .toList());
-            case GENERATE -> generateAndParse(requests);
-        };
+        // generate: every sample of every request runs concurrently; replies come back in plan order
+        List<Callable<JsonNode>> tasks = new ArrayList<>();
+        for (int i = 0; i < requests.size(); i++) {
+            String summary = requests.get(i).prompt().summary();
+            for (Planned p : plans.get(i)) {
+                tasks.add(() -> client.post(p.path, p.body, summary));
+            }
+        }
+        List<JsonNode> replies = all(tasks);
+        List<ScoringResult> results = new ArrayList<>(requests.size());
+        int from = 0;
+        for (int i = 0; i < requests.size(); i++) {
+            int n = plans.get(i).size();
+            results.add(read(requests.get(i), plans.get(i), replies.subList(from, from + n)));
+            from += n;
+        }
+        return results;
+    }
+
+    /**
+     * The batch format: {@link #loglikelihood}'s own request bodies ({@code url} {@code /v1} + the endpoint path, so
+     * {@code /v1/completions} or {@code /v1/chat/completions}) and its own reply parsing.
+     */
+    @Override
+    public Optional<BatchFormat> batchFormat() {
+        return Optional.of(new BatchFormat() {
+            @Override
+            public List<BatchRequest> requests(ScoringRequest request) {
+                List<BatchRequest> out = new ArrayList<>();
+                for (Planned p : plan(request)) {
+                    out.add(new BatchRequest("/v1" + p.path, p.body.toString()));
+                }
+                return out;
+            }
+
+            @Override
+            public ScoringResult read(ScoringRequest request, List<String> replies) {
+                List<Planned> planned = plan(request);
+                if (replies.size() != planned.size()) {
+                    throw new IllegalArgumentException(planned.size() + " replies expected, got " + replies.size());
+                }
+                List<JsonNode> bodies = new ArrayList<>(replies.size());
+                for (String r : replies) {
+                    try {
+                        bodies.add(JSON.readTree(r));
+                    } catch (IOException e) {
+                        throw new ModelException("openai: a batch reply is not JSON: \"" + ApiErrors.quote(r) + "\"",
+                                false, e);
+                    }
+                }
+                return OpenAiModel.this.read(request, planned, bodies);
+            }
+        });
+    }
+
+    /** One HTTP request of a scoring request: endpoint path ({@code /completions}), body, and the way recorded. */
+    private record Planned(String path, ObjectNode body, String way) {
+    }
+
+    /** The HTTP requests that score {@code r} in the configured mode, in the order {@link #read} reads them. */
+    private List<Planned> plan(ScoringRequest r) {
+        checkPrompt(r.prompt(), r.prompt() instanceof ChatPrompt ? Capability.CHAT_LOGLIKELIHOOD
+                : Capability.LOGLIKELIHOOD);
+        List<Planned> out = new ArrayList<>();
+        switch (settings.mode()) {
+            case ECHO -> {
+                String context = ((TextPrompt) r.prompt()).text();
+                List<String> all = r.continuations();
+                for (int from = 0; from < all.size(); from += promptsPerRequest) {
+                    List<String> part = all.subList(from, Math.min(all.size(), from + promptsPerRequest));
+                    ObjectNode body = JSON.createObjectNode().put("model", settings.model());
+                    ArrayNode prompts = body.putArray("prompt");
+                    part.forEach(c -> prompts.add(context + c));
+                    // max_tokens 1, not 0: llama-cpp-python reads 0 as "up to n_ctx" and generates hundreds of
+                    // tokens; the one generated token lies after the echoed text and is ignored (LogprobReplies.echoed)
+                    body.put("max_tokens", 1).put("echo", true).put("logprobs", 1).put("temperature", 0);
+                    out.add(new Planned("/completions", body, "echo"));
+                }
+            }
+            case TOP_LOGPROBS -> out.add(nextTokenRequest(r.prompt(), settings.topLogprobs(),
+                    OptionTokens.instruction(r.continuations())));
+            case GENERATE -> {
+                String instruction = OptionTokens.instruction(r.continuations());
+                for (int j = 0; j < settings.samples(); j++) {
+                    out.add(sampleRequest(r.prompt(), settings.maxTokens(), settings.temperature(),
+                            settings.seed() + j, List.of(), instruction));
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Reads the replies to {@link #plan}{@code (r)} (in its order) into the result.
+     *
+     * @throws FailedRequestException when a reply is unusable (no logprobs, wrong choices, no option among the top
+     *                                tokens or the answers): that request's own failure, not the server's; the run
+     *                                records its probe as failed and goes on
+     */
+    private ScoringResult read(ScoringRequest r, List<Planned> planned, List<JsonNode> replies) {
+        try {
+            return parse(r, planned, replies);
+        } catch (FailedRequestException e) {
+            throw e;
+        } catch (ModelException e) {
+            throw new FailedRequestException(e.getMessage(), e);
+        }
+    }
+
+    private ScoringResult parse(ScoringRequest r, List<Planned> planned, List<JsonNode> replies) {
+        switch (settings.mode()) {
+            case ECHO -> {
+                String context = ((TextPrompt) r.prompt()).text();
+                String where = "POST " + settings.publicBaseUrl() + "/completions (model " + settings.model()
+                        + ", prompt \"" + r.prompt().summary() + "\")";
+                int contextLength = context.codePointCount(0, context.length());
+                List<ContinuationScore> scores = new ArrayList<>();
+                List<String> all = r.continuations();
+                for (int k = 0, from = 0; from < all.size(); k++, from += promptsPerRequest) {
+                    List<String> part = all.subList(from, Math.min(all.size(), from + promptsPerRequest));
+                    List<JsonNode> choices = LogprobReplies.choices(replies.get(k), part.size(), where);
+                    for (int i = 0; i < choices.size(); i++) {
+                        String full = context + part.get(i);
+                        scores.add(LogprobReplies.echoed(choices.get(i), part.get(i), contextLength,
+                                full.codePointCount(0, full.length()), where));
+                    }
+                }
+                if (scores.stream().allMatch(c -> c.logprob() == Double.NEGATIVE_INFINITY)) {
+                    // vLLM's -9999 on every option: scoring it would need a distribution over nothing
+                    throw new ModelException("openai: " + where + ": every option has log-probability -infinity "
+                            + "(probability 0), so there is no answer distribution: " + all, false);
+                }
+                return new ScoringResult(scores, "echo-logprobs");
+            }
+            case TOP_LOGPROBS -> {
+                NextToken t = nextTokenReply(r.prompt(), planned.get(0), replies.get(0));
+                return new ScoringResult(OptionTokens.score(r.continuations(), t.top, t.where),
+                        "top-logprobs/" + t.way);
+            }
+            case GENERATE -> {
+                List<Sample> samples = new ArrayList<>();
+                for (int j = 0; j < planned.size(); j++) {
+                    samples.add(sampleReply(planned.get(j), replies.get(j)));
+                }
+                return tally(r, samples);
+            }
+            default -> throw new IllegalStateException(settings.mode().toString());
+        }
     }
 
     @Override
@@ -190,59 +351,31 @@ public final class OpenAiModel implements LanguageModel {
         }
     }
 
-    private ScoringResult echo(ScoringRequest r) {
-        String context = ((TextPrompt) r.prompt()).text();
-        String where = "POST " + settings.publicBaseUrl() + "/completions (model " + settings.model() + ", prompt \""
-                + r.prompt().summary() + "\")";
-        int contextLength = context.codePointCount(0, context.length());
-        List<ContinuationScore> scores = new ArrayList<>();
-        List<String> all = r.continuations();
-        for (int from = 0; from < all.size(); from += promptsPerRequest) {
-            List<String> part = all.subList(from, Math.min(all.size(), from + promptsPerRequest));
-            ObjectNode body = JSON.createObjectNode().put("model", settings.model());
-            ArrayNode prompts = body.putArray("prompt");
-            part.forEach(c -> prompts.add(context + c));
-            // max_tokens 1, not 0: llama-cpp-python reads 0 as "up to n_ctx" and generates hundreds of tokens;
-            // the one generated token lies after the echoed text and is ignored (LogprobReplies.echoed)
-            body.put("max_tokens", 1).put("echo", true).put("logprobs", 1).put("temperature", 0);
-            JsonNode reply = client.post("/completions", body, r.prompt().summary());
-            List<JsonNode> choices = LogprobReplies.choices(reply, part.size(), where);
-            for (int i = 0; i < choices.size(); i++) {
-                String full = context + part.get(i);
-                scores.add(LogprobReplies.echoed(choices.get(i), part.get(i), contextLength,
-                        full.codePointCount(0, full.length()), where));
-            }
-        }
-        return new ScoringResult(scores, "echo-logprobs");
-    }
-
     private record NextToken(List<TokenLogprob> top, String way, String where) {
     }
 
     private NextToken nextToken(Prompt prompt, int n, String instruction) {
-        ObjectNode body = JSON.createObjectNode().put("model", settings.model());
-        String way;
-        String path;
-        if (settings.endpoint() == Endpoint.COMPLETIONS) {
-            path = "/completions";
-            body.put("prompt", ((TextPrompt) prompt).text()).put("max_tokens", 1).put("logprobs", n)
-                    .put("temperature", 0);
-            way = "completions";
-        } else {
-            path = "/chat/completions";
-            way = ChatRequests.addMessages(body, prompt, settings.chatPrefill(), instruction);
-            body.put("max_tokens", 1).put("logprobs", true).put("top_logprobs", n).put("temperature", 0);
-        }
-        JsonNode reply = client.post(path, body, prompt.summary());
-        String where = "POST " + settings.publicBaseUrl() + path + " (model " + settings.model() + ", prompt \""
-                + prompt.summary() + "\")";
-        JsonNode choice = LogprobReplies.choices(reply, 1, where).get(0);
-        return new NextToken(LogprobReplies.firstTokenTop(choice, where), way, where);
+        Planned p = nextTokenRequest(prompt, n, instruction);
+        return nextTokenReply(prompt, p, client.post(p.path, p.body, prompt.summary()));
     }
 
-    private ScoringResult topLogprobs(ScoringRequest r) {
-        NextToken t = nextToken(r.prompt(), settings.topLogprobs(), OptionTokens.instruction(r.continuations()));
-        return new ScoringResult(OptionTokens.score(r.continuations(), t.top, t.where), "top-logprobs/" + t.way);
+    private Planned nextTokenRequest(Prompt prompt, int n, String instruction) {
+        ObjectNode body = JSON.createObjectNode().put("model", settings.model());
+        if (settings.endpoint() == Endpoint.COMPLETIONS) {
+            body.put("prompt", ((TextPrompt) prompt).text()).put("max_tokens", 1).put("logprobs", n)
+                    .put("temperature", 0);
+            return new Planned("/completions", body, "completions");
+        }
+        String way = ChatRequests.addMessages(body, prompt, settings.chatPrefill(), instruction);
+        body.put("max_tokens", 1).put("logprobs", true).put("top_logprobs", n).put("temperature", 0);
+        return new Planned("/chat/completions", body, way);
+    }
+
+    private NextToken nextTokenReply(Prompt prompt, Planned p, JsonNode reply) {
+        String where = "POST " + settings.publicBaseUrl() + p.path + " (model " + settings.model() + ", prompt \""
+                + prompt.summary() + "\")";
+        JsonNode choice = LogprobReplies.choices(reply, 1, where).get(0);
+        return new NextToken(LogprobReplies.firstTokenTop(choice, where), p.way, where);
     }
 
     private record Sample(String text, String way) {
@@ -250,6 +383,12 @@ public final class OpenAiModel implements LanguageModel {
 
     private Sample sample(Prompt prompt, int maxTokens, double temperature, long seed, List<String> stop,
                           String instruction) {
+        Planned p = sampleRequest(prompt, maxTokens, temperature, seed, stop, instruction);
+        return sampleReply(p, client.post(p.path, p.body, prompt.summary()));
+    }
+
+    private Planned sampleRequest(Prompt prompt, int maxTokens, double temperature, long seed, List<String> stop,
+                                  String instruction) {
         ObjectNode body = JSON.createObjectNode().put("model", settings.model());
         String path;
         String way;
@@ -266,28 +405,12 @@ public final class OpenAiModel implements LanguageModel {
             ArrayNode s = body.putArray("stop");
             stop.forEach(s::add);
         }
-        JsonNode reply = client.post(path, body, prompt.summary());
-        String where = "POST " + settings.publicBaseUrl() + path + " (model " + settings.model() + ")";
-        return new Sample(LogprobReplies.text(LogprobReplies.choices(reply, 1, where).get(0)), way);
+        return new Planned(path, body, way);
     }
 
-    private List<ScoringResult> generateAndParse(List<ScoringRequest> requests) {
-        int n = settings.samples();
-        List<Callable<Sample>> tasks = new ArrayList<>();
-        for (ScoringRequest r : requests) {
-            String instruction = OptionTokens.instruction(r.continuations());
-            for (int j = 0; j < n; j++) {
-                long seed = settings.seed() + j;
-                tasks.add(() -> sample(r.prompt(), settings.maxTokens(), settings.temperature(), seed, List.of(),
-                        instruction));
-            }
-        }
-        List<Sample> samples = all(tasks);
-        List<ScoringResult> results = new ArrayList<>();
-        for (int i = 0; i < requests.size(); i++) {
-            results.add(tally(requests.get(i), samples.subList(i * n, (i + 1) * n)));
-        }
-        return results;
+    private Sample sampleReply(Planned p, JsonNode reply) {
+        String where = "POST " + settings.publicBaseUrl() + p.path + " (model " + settings.model() + ")";
+        return new Sample(LogprobReplies.text(LogprobReplies.choices(reply, 1, where).get(0)), p.way);
     }
 
     private ScoringResult tally(ScoringRequest r, List<Sample> samples) {
