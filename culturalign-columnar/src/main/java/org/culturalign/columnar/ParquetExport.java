@@ -109,12 +109,32 @@ public final class ParquetExport {
                 + ", format = 'newline_delimited', records = true, columns = " + columns + ")";
     }
 
+    /** The DuckDB type of every {@code cells.csv} column, in its order ({@code ResultsWriter.CELLS_CSV_COLUMNS}). */
+    static final java.util.Map<String, String> CELLS_TYPES = cellsTypes();
+
+    private static java.util.Map<String, String> cellsTypes() {
+        java.util.Map<String, String> t = new java.util.LinkedHashMap<>();
+        for (String c : List.of("model", "country", "language", "selector", "format", "metric")) {
+            t.put(c, "VARCHAR");
+        }
+        t.put("shots", "INTEGER");
+        t.put("persona", "BOOLEAN");
+        t.put("n", "BIGINT");
+        java.util.Map<String, String> ordered = new java.util.LinkedHashMap<>();
+        for (String c : org.culturalign.run.ResultsWriter.CELLS_CSV_COLUMNS) {
+            ordered.put(c, t.getOrDefault(c, "DOUBLE")); // every other column is a mean, a bound or a ratio
+        }
+        return java.util.Collections.unmodifiableMap(ordered);
+    }
+
     static String cellsQuery(Path cells) {
+        StringBuilder columns = new StringBuilder();
+        for (java.util.Map.Entry<String, String> e : CELLS_TYPES.entrySet()) {
+            columns.append(columns.length() == 0 ? "" : ", ").append(e.getKey()).append(": '").append(e.getValue())
+                    .append('\'');
+        }
         return "SELECT * FROM read_csv(" + literal(cells) + ", header = true, nullstr = '', quote = '\"', "
-                + "escape = '\"', columns = {model: 'VARCHAR', country: 'VARCHAR', language: 'VARCHAR', "
-                + "shots: 'INTEGER', selector: 'VARCHAR', format: 'VARCHAR', persona: 'BOOLEAN', "
-                + "metric: 'VARCHAR', n: 'BIGINT', mean: 'DOUBLE', sd: 'DOUBLE', ci_lower: 'DOUBLE', "
-                + "ci_upper: 'DOUBLE', uniform: 'DOUBLE', random_option: 'DOUBLE', global: 'DOUBLE'})";
+                + "escape = '\"', columns = {" + columns + "})";
     }
 
     /** A path as an SQL string literal. */

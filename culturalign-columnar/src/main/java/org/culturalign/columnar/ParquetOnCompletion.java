@@ -19,8 +19,9 @@ public final class ParquetOnCompletion implements RunCompletionHook {
             ParquetExport.Written w = ParquetExport.write(runFolder);
             console.println("parquet: " + w.samples() + ", " + w.cells());
         } catch (IOException | SQLException | UnsatisfiedLinkError e) {
-            console.println("warning: samples.parquet and cells.parquet not written (" + e.getClass().getSimpleName()
-                    + ": " + e.getMessage() + "); samples.jsonl and cells.csv hold the same data");
+            String why = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+            console.println("warning: samples.parquet and cells.parquet not both written (" + e.getClass().getSimpleName()
+                    + ": " + why + "); samples.jsonl and cells.csv hold the same data");
         }
     }
 }

@@ -63,11 +63,13 @@ class ParquetExportTest {
     void samplesAndCellsComeBackFromParquetValueForValueInGridOrder() throws Exception {
         Files.writeString(dir.resolve("samples.jsonl"), TEXT_PROBE + "\n" + CHAT_PROBE + "\n", StandardCharsets.UTF_8);
         Files.writeString(dir.resolve("cells.csv"), "model,country,language,shots,selector,format,persona,metric,n,"
-                + "mean,sd,ci_lower,ci_upper,uniform,random_option,global\n"
+                + "mean,sd,ci_lower,ci_upper,uniform,random_option,global,human_ceiling,fraction_of_ceiling\n"
                 + "demo,USA,en,2,chrf,full,false,similarity,1,0.17285597806671193,0.0,,,0.3924267083041152,"
-                + "0.2299978831738088,0.9733437332456882\n"
+                + "0.2299978831738088,0.9733437332456882,0.8,0.21606997258338991\n"
                 + "\"openai:http://h/v1#m,x\",DEU,de,0,none,binary,true,pole_match,2,0.75,0.3535533905932738,0.5,1.0,"
-                + "0.5,,\n", StandardCharsets.UTF_8);
+                + "0.5,,,,\n", StandardCharsets.UTF_8);
+        assertThat(String.join(",", ParquetExport.CELLS_TYPES.keySet()))
+                .isEqualTo(String.join(",", org.culturalign.run.ResultsWriter.CELLS_CSV_COLUMNS));
 
         ParquetExport.Written w = ParquetExport.write(dir);
         assertThat(w.samples()).isEqualTo(dir.resolve("samples.parquet"));
@@ -128,12 +130,15 @@ class ParquetExportTest {
                 assertThat(rs.getDouble("mean")).isEqualTo(0.17285597806671193);
                 assertThat(rs.getObject("ci_lower")).isNull();
                 assertThat(rs.getDouble("global")).isEqualTo(0.9733437332456882);
+                assertThat(rs.getDouble("human_ceiling")).isEqualTo(0.8);
+                assertThat(rs.getDouble("fraction_of_ceiling")).isEqualTo(0.21606997258338991);
                 assertThat(rs.next()).isTrue();
                 assertThat(rs.getString("model")).isEqualTo("openai:http://h/v1#m,x");
                 assertThat(rs.getBoolean("persona")).isTrue();
                 assertThat(rs.getDouble("sd")).isEqualTo(0.3535533905932738);
                 assertThat(rs.getDouble("ci_upper")).isEqualTo(1.0);
                 assertThat(rs.getObject("random_option")).isNull();
+                assertThat(rs.getObject("human_ceiling")).isNull();
                 assertThat(rs.next()).isFalse();
             }
             Map<String, String> kv = new TreeMap<>();
@@ -156,8 +161,8 @@ class ParquetExportTest {
     @Test
     void aRunWithNoScoredProbeGivesEmptyFilesWithTheFullSchema() throws Exception {
         Files.writeString(dir.resolve("samples.jsonl"), "");
-        Files.writeString(dir.resolve("cells.csv"), "model,country,language,shots,selector,format,persona,metric,n,"
-                + "mean,sd,ci_lower,ci_upper,uniform,random_option,global\n");
+        Files.writeString(dir.resolve("cells.csv"), String.join(",", org.culturalign.run.ResultsWriter.CELLS_CSV_COLUMNS)
+                + "\n");
         ParquetExport.Written w = ParquetExport.write(dir);
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT count(*), (SELECT count(*) FROM (DESCRIBE SELECT * FROM "

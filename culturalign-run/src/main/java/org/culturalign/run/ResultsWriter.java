@@ -284,10 +284,13 @@ public final class ResultsWriter {
         return new ProbeMetrics(values);
     }
 
+    /** The header of {@code cells.csv}, in column order (readers such as the Parquet export type it by name). */
+    public static final List<String> CELLS_CSV_COLUMNS = List.of("model", "country", "language", "shots", "selector",
+            "format", "persona", "metric", "n", "mean", "sd", "ci_lower", "ci_upper", "uniform", "random_option",
+            "global", "human_ceiling", "fraction_of_ceiling");
+
     private static void writeCsvs(Path folder, ResultsDocument doc) {
-        csv(folder.resolve("cells.csv"), List.of("model", "country", "language", "shots", "selector", "format",
-                "persona", "metric", "n", "mean", "sd", "ci_lower", "ci_upper", "uniform", "random_option", "global",
-                "human_ceiling", "fraction_of_ceiling"),
+        csv(folder.resolve("cells.csv"), CELLS_CSV_COLUMNS,
                 p -> {
                     for (ResultsDocument.Cell c : doc.cells()) {
                         for (Map.Entry<String, ResultsDocument.MetricStats> e : c.metrics().entrySet()) {
