@@ -57,6 +57,15 @@ final class HtmlReport {
                         .append("</h2>");
             }
             warnings(v);
+            if (v.run.samples().isEmpty()) {
+                // nothing to chart: say so, and keep what is known (why, and where the failures are listed)
+                section(id + "headline", "Headline", () -> b.append("<p class=\"empty\">No probe of this run was "
+                        + "scored (").append(v.r.counts().path("probesFailed").asLong(0)).append(" failed, listed with "
+                        + "their reasons in failures.csv). Rerun the run to try the failed probes again.</p>"));
+                section(id + "provenance", "Provenance", () -> provenance(v));
+                b.append("</article>\n");
+                continue;
+            }
             section(id + "headline", "Headline", () -> headline(v));
             section(id + "human-ceiling", "Human ceiling: how far from the country's own agreement?",
                     () -> CeilingAndFdrSections.ceiling(b, v));

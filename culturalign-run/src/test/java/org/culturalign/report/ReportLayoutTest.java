@@ -25,6 +25,26 @@ class ReportLayoutTest {
     }
 
     @Test
+    void aRunWithNoScoredProbeGetsAReportSayingSoInsteadOfAFailedChart(@org.junit.jupiter.api.io.TempDir
+                                                                          java.nio.file.Path dir) throws Exception {
+        // e.g. a batch import whose every line was an error: results.json exists, samples.jsonl is empty
+        java.nio.file.Path run = dir.resolve("empty");
+        java.nio.file.Files.createDirectories(run);
+        java.nio.file.Path fixture = ReportInChromiumTest.smallRun();
+        try (var files = java.nio.file.Files.list(fixture)) {
+            for (java.nio.file.Path f : files.toList()) {
+                if (java.nio.file.Files.isRegularFile(f)) {
+                    java.nio.file.Files.copy(f, run.resolve(f.getFileName().toString()));
+                }
+            }
+        }
+        java.nio.file.Files.writeString(run.resolve("samples.jsonl"), "");
+        String html = Reporter.render(List.of(RunReader.read(run)));
+        assertThat(html).contains("No probe of this run was scored (0 failed, listed with their reasons in "
+                + "failures.csv)").contains("<h3>Provenance</h3>").doesNotContain("<svg");
+    }
+
+    @Test
     void theCulturalMapsRangesHoldAModelPlacedFarOutsideTheReferenceCountriesAndEveryLabel() {
         Map<String, ReferencePositions.Position> ref = ReferencePositions.all();
         Map<String, double[]> shifted = new LinkedHashMap<>();
