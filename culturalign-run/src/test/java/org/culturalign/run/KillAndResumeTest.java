@@ -18,7 +18,11 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A run killed with SIGKILL part-way and rerun ends exactly as an uninterrupted run, with no probe twice. */
+/**
+ * A run killed with SIGKILL part-way and rerun ends exactly as an uninterrupted run, with no probe twice and both
+ * SQLite files passing {@code PRAGMA integrity_check}; two runs sharing one response cache at the same time both
+ * finish (WAL, busy timeout). The 20-kill soak is {@code bench/kill-soak.sh}.
+ */
 class KillAndResumeTest {
     @TempDir
     Path dir;
@@ -77,6 +81,8 @@ class KillAndResumeTest {
         victim.destroyForcibly();
         victim.waitFor(30, TimeUnit.SECONDS);
         int rowsAtKill = committedRows(killed);
+        assertThat(integrity(killed.resolve(RunStore.FILE_NAME))).isEqualTo("ok");
+        assertThat(integrity(cache)).isEqualTo("ok");
         ResultsDocument ref = ResultsReader.read(reference.resolve("results.json"));
         assertThat(rowsAtKill).isGreaterThanOrEqualTo(16).isLessThan((int) ref.counts().probesScored());
         assertThat(killed.resolve("results.json")).doesNotExist();
@@ -101,6 +107,51 @@ class KillAndResumeTest {
         assertThat(after.counts().probesScored()).isEqualTo(ref.counts().probesScored());
         for (String f : List.of("cells.csv", "icl_gains.csv", "significance.csv", "skips.csv")) {
             assertThat(Files.readString(killed.resolve(f))).as(f).isEqualTo(Files.readString(reference.resolve(f)));
+        }
+    }
+
+    private static String integrity(Path db) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db.toAbsolutePath());
+             ResultSet rs = c.createStatement().executeQuery("PRAGMA integrity_check")) {
+            return rs.next() ? rs.getString(1) : "no answer";
+        }
+    }
+
+    @Test
+    void twoRunsSharingOneResponseCacheAtOnceBothFinishWithoutALockError() throws Exception {
+        Path reference = dir.resolve("reference");
+        Process alone = start(reference, dir.resolve("cache-alone.db"), 0);
+        assertThat(alone.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(alone.exitValue()).isZero();
+        // both processes write the same 120 responses into one cache file as fast as they can, at the same time
+        Path cache = dir.resolve("shared-cache.db");
+        List<Process> runs = new ArrayList<>();
+        List<Path> logs = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            Path log = dir.resolve("concurrent-" + i + ".log");
+            logs.add(log);
+            runs.add(start(dir.resolve("concurrent-" + i), cache, 0, log));
+        }
+        ResultsDocument ref = ResultsReader.read(reference.resolve("results.json"));
+        for (int i = 0; i < 2; i++) {
+            assertThat(runs.get(i).waitFor(120, TimeUnit.SECONDS)).isTrue();
+            String printed = Files.readString(logs.get(i));
+            assertThat(runs.get(i).exitValue()).as(printed).isZero();
+            assertThat(printed).doesNotContainIgnoringCase("locked").doesNotContain("SQLITE_BUSY");
+            ResultsDocument r = ResultsReader.read(dir.resolve("concurrent-" + i).resolve("results.json"));
+            assertThat(r.cells()).isEqualTo(ref.cells());
+            assertThat(samplesWithoutCacheFlag(dir.resolve("concurrent-" + i)))
+                    .isEqualTo(samplesWithoutCacheFlag(reference));
+        }
+        assertThat(integrity(cache)).isEqualTo("ok");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + cache.toAbsolutePath());
+             ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM response")) {
+            assertThat(rs.next()).isTrue();
+            try (Connection a = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("cache-alone.db"));
+                 ResultSet ra = a.createStatement().executeQuery("SELECT COUNT(*) FROM response")) {
+                assertThat(ra.next()).isTrue();
+                assertThat(rs.getInt(1)).as("every response once").isEqualTo(ra.getInt(1));
+            }
         }
     }
 
