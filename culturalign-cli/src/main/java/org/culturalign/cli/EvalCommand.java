@@ -371,7 +371,7 @@ public final class EvalCommand implements Callable<Integer> {
         }
         if (doc.counts().probesFailed() > 0) {
             out.println("  failed: " + doc.counts().probesFailed() + " probes, not scored (listed in failures.csv); "
-                    + "rerun the same command to try them again");
+                    + "rerun the same command with --output-path " + outcome.folder() + " to try them again");
         }
         if (outcome.pending() > 0) {
             out.println("  pending: " + outcome.pending() + " probes have no reply in the batch output(s) yet");

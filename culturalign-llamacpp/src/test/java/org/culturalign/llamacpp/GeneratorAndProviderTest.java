@@ -128,6 +128,17 @@ class GeneratorAndProviderTest {
     }
 
     @Test
+    void aGemma3FileOnTheBundledBuildIsWarnedAboutAndNotOnACurrentLibrary() {
+        assertThat(LlamaCppProvider.engineWarning(Map.of("architecture", "gemma3", "llama_cpp_build", "b4916")))
+                .startsWith("the bundled llama.cpp b4916 scores gemma3 models up to 1 nat off a current llama.cpp; "
+                        + "for exact scores pass --model-args llama_lib=DIR");
+        assertThat(LlamaCppProvider.engineWarning(Map.of("architecture", "gemma3",
+                "llama_cpp_build", "llama.h 2026-10 (0c1e570), libllama sha256 35b00ebd9148f69a"))).isNull();
+        assertThat(LlamaCppProvider.engineWarning(Map.of("architecture", "llama", "llama_cpp_build", "b4916")))
+                .isNull();
+    }
+
+    @Test
     void everyBatchingGivesTheDesignedScoresAndDecodesWhatItSays() {
         // F32 weights: no quantised kernels, so the split does not move the designed logits beyond float rounding
         TextPrompt ctx = new TextPrompt("Answer:");

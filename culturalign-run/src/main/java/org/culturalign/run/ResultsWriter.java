@@ -195,7 +195,7 @@ public final class ResultsWriter {
         int failed = store.failures().size();
         if (failed > 0) {
             warnings.add(failed + " probe(s) failed and are not scored (each with its reason in failures.csv); rerun "
-                    + "the same command to try them again");
+                    + "the same command with --output-path set to this run folder to try them again");
         }
         ResultsDocument.Counts counts = new ResultsDocument.Counts(cells.size(), scored, facts.modelRequests(),
                 facts.cacheHits(), skippedTotal, failed);
