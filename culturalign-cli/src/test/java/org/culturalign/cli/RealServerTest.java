@@ -33,6 +33,14 @@ import org.junit.jupiter.api.Test;
 class RealServerTest {
     /** The bound for the same probe scored in process and through the server (completions/echo). */
     private static final double PARITY = 1e-3;
+    /**
+     * The continuations echoed (one per text case, the multi-token and non-Latin ones among them): an echo request
+     * costs llama-cpp-python ~20-30 s on 2 cores (it sorts the 262,144 logits of every prompt token in Python), so
+     * the other 12 are left to the in-process tests on the same library, which check all 22 to 1e-6.
+     */
+    private static final java.util.Set<String> ECHOED = java.util.Set.of("en-options-leading-space| A",
+            "en-options-no-space|A", "en-option-texts| Not important at all", "join-inside-a-word|is",
+            "ru| Очень важна", "zh|非常重要");
     static final String FAMILY = "Question: How much does family matter to you in your life?\n"
             + "A. Very important\nB. Fairly important\nC. Not very important\nD. Not important at all\nAnswer:";
     private static LlamaCppPythonServer server;
@@ -72,6 +80,9 @@ class RealServerTest {
                 }
                 for (int i = 0; i < c.get("continuations").size(); i++) {
                     String cont = c.get("continuations").get(i).asText();
+                    if (!ECHOED.contains(c.get("id").asText() + "|" + cont)) {
+                        continue;
+                    }
                     // the server then decodes <bos> (cached) and the rest in one batch, as reference_after_bos was
                     server.resetPromptCache();
                     ScoringResult r = m.loglikelihood(List.of(new ScoringRequest(
@@ -87,7 +98,7 @@ class RealServerTest {
                     compared++;
                 }
             }
-            assertThat(compared).isEqualTo(18); // 4 + 4 + 2 + 1 + 1 + 3 + 3 continuations of the text cases
+            assertThat(compared).isEqualTo(ECHOED.size());
         }
     }
 
