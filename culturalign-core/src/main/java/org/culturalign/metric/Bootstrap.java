@@ -18,6 +18,31 @@ public final class Bootstrap {
     }
 
     /**
+     * The per-pair differences {@code treated_i - control_i}, validated for the paired procedures of this package.
+     *
+     * @param test the procedure's name for the error message, e.g. "the paired bootstrap"
+     * @throws IllegalArgumentException for null or empty arrays, different lengths or a non-finite value
+     */
+    static double[] pairedDifferences(double[] treated, double[] control, String test) {
+        if (treated == null || control == null || treated.length == 0) {
+            throw new IllegalArgumentException(test + " needs at least one (treated, control) pair");
+        }
+        if (treated.length != control.length) {
+            throw new IllegalArgumentException("treated and control must pair up question by question, got "
+                    + treated.length + " and " + control.length + " values");
+        }
+        double[] d = new double[treated.length];
+        for (int i = 0; i < d.length; i++) {
+            if (!Double.isFinite(treated[i]) || !Double.isFinite(control[i])) {
+                throw new IllegalArgumentException("pair " + i + " is not finite: treated " + treated[i]
+                        + ", control " + control[i]);
+            }
+            d[i] = treated[i] - control[i];
+        }
+        return d;
+    }
+
+    /**
      * The mean paired difference {@code mean_i (treated_i - control_i)} with a 95% percentile bootstrap interval:
      * each resample draws n question indices uniformly with replacement (pairs stay together, so the
      * question-to-question variation common to both arms cancels), and the interval ends are the 2.5th and 97.5th
@@ -34,27 +59,15 @@ public final class Bootstrap {
      *                                  resamples
      */
     public static Interval pairedMeanDifference(double[] treated, double[] control, int resamples, long seed) {
-        if (treated == null || control == null || treated.length == 0) {
-            throw new IllegalArgumentException("the paired bootstrap needs at least one (treated, control) pair");
-        }
-        if (treated.length != control.length) {
-            throw new IllegalArgumentException("treated and control must pair up question by question, got "
-                    + treated.length + " and " + control.length + " values");
-        }
+        double[] d = pairedDifferences(treated, control, "the paired bootstrap");
         if (resamples < MIN_RESAMPLES) {
             throw new IllegalArgumentException("the bootstrap needs at least " + MIN_RESAMPLES + " resamples, got "
                     + resamples);
         }
-        int n = treated.length;
-        double[] d = new double[n];
+        int n = d.length;
         double sum = 0;
-        for (int i = 0; i < n; i++) {
-            if (!Double.isFinite(treated[i]) || !Double.isFinite(control[i])) {
-                throw new IllegalArgumentException("pair " + i + " is not finite: treated " + treated[i]
-                        + ", control " + control[i]);
-            }
-            d[i] = treated[i] - control[i];
-            sum += d[i];
+        for (double x : d) {
+            sum += x;
         }
         SplittableRandom random = new SplittableRandom(seed);
         double[] means = new double[resamples];

@@ -33,29 +33,17 @@ public final class SignFlipTest {
      *                                  1000 resamples
      */
     public static TestResult pValue(double[] treated, double[] control, int resamples, long seed) {
-        if (treated == null || control == null || treated.length == 0) {
-            throw new IllegalArgumentException("the sign-flip test needs at least one (treated, control) pair");
-        }
-        if (treated.length != control.length) {
-            throw new IllegalArgumentException("treated and control must pair up, got " + treated.length + " and "
-                    + control.length + " values");
-        }
+        double[] d = Bootstrap.pairedDifferences(treated, control, "the sign-flip test");
         if (resamples < Bootstrap.MIN_RESAMPLES) {
             throw new IllegalArgumentException("the sign-flip test needs at least " + Bootstrap.MIN_RESAMPLES
                     + " resamples, got " + resamples);
         }
-        int n = treated.length;
-        double[] d = new double[n];
+        int n = d.length;
         double sum = 0;
         double scale = 0;
-        for (int i = 0; i < n; i++) {
-            if (!Double.isFinite(treated[i]) || !Double.isFinite(control[i])) {
-                throw new IllegalArgumentException("pair " + i + " is not finite: treated " + treated[i]
-                        + ", control " + control[i]);
-            }
-            d[i] = treated[i] - control[i];
-            sum += d[i];
-            scale += Math.abs(d[i]);
+        for (double x : d) {
+            sum += x;
+            scale += Math.abs(x);
         }
         double observed = Math.abs(sum);
         double threshold = observed - 1e-12 * scale;
