@@ -69,6 +69,12 @@ public final class DataImportCommand implements Runnable {
             description = "WVS: import only these item columns (e.g. Q1,Q46,Q33_3).")
     List<String> questions = List.of();
 
+    @Option(names = "--no-subgroups", negatable = false,
+            description = "WVS: do not compute shares per demographic subgroup (sex Q260, age band from Q262, "
+                    + "education Q275R/Q275, urban/rural H_URBRURAL); by default they are kept, each with its n, "
+                    + "for eval --countries DEU/female.")
+    boolean noSubgroups;
+
     @Option(names = "--out", paramLabel = "FILE", required = true,
             description = "Survey file to write (written atomically; not written at all on an error).")
     Path out;
@@ -137,7 +143,7 @@ public final class DataImportCommand implements Runnable {
         }
         Set<String> ids = new LinkedHashSet<>();
         questions.forEach(q -> ids.add(q.strip().toUpperCase(Locale.ROOT)));
-        return WvsImporter.importFile(source.wvs, new WvsImportOptions(scheme, codes, ids),
+        return WvsImporter.importFile(source.wvs, new WvsImportOptions(scheme, codes, ids, !noSubgroups),
                 BundledSample.load().questions());
     }
 

@@ -30,10 +30,11 @@ public final class CountryLanguages {
     /**
      * The country's own language.
      *
-     * @param iso3 ISO 3166-1 alpha-3 code, upper case
+     * @param iso3 ISO 3166-1 alpha-3 code, upper case; a subgroup target ({@code DEU/female}) has its country's
      * @return its BCP 47 tag (e.g. {@code de} for DEU), or empty when the table has no entry
      */
     public static Optional<String> own(String iso3) {
-        return Optional.ofNullable(OWN.get(iso3));
+        int slash = iso3.indexOf('/');
+        return Optional.ofNullable(OWN.get(slash < 0 ? iso3 : iso3.substring(0, slash)));
     }
 }

@@ -97,27 +97,38 @@ public final class SurveyJson {
             if (!name.equals(Countries.name(country))) {
                 names.put(country.code(), name);
             }
-            ObjectNode row = countries.putObject(country.code());
-            for (String qid : data.questionIdsWithData(country)) {
-                Question q = data.requireQuestion(qid);
-                HumanDistribution d = data.distribution(country, qid).orElseThrow();
-                ObjectNode cell = row.putObject(qid);
-                ObjectNode shares = cell.putObject("shares");
-                for (int i = 0; i < d.size(); i++) {
-                    shares.put(String.valueOf(q.scale().codes().get(i)), d.share(i));
-                }
-                d.respondents().ifPresent(n -> cell.put("n", n));
-                d.weightSum().ifPresent(w -> cell.put("weight_sum", w));
-            }
+            writeCells(data, country, countries.putObject(country.code()));
         }
         if (!names.isEmpty()) {
             root.set("country_names", names);
         }
         root.set("countries", countries);
+        if (!data.subgroupTargets().isEmpty()) {
+            ObjectNode subgroups = root.putObject("subgroups");
+            for (Country target : data.subgroupTargets()) {
+                ObjectNode byGroup = subgroups.has(target.code()) ? (ObjectNode) subgroups.get(target.code())
+                        : subgroups.putObject(target.code());
+                writeCells(data, target, byGroup.putObject(target.subgroup().id()));
+            }
+        }
         try {
             return MAPPER.writeValueAsBytes(root);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise survey data", e);
+        }
+    }
+
+    private static void writeCells(SurveyData data, Country target, ObjectNode row) {
+        for (String qid : data.questionIdsWithData(target)) {
+            Question q = data.requireQuestion(qid);
+            HumanDistribution d = data.distribution(target, qid).orElseThrow();
+            ObjectNode cell = row.putObject(qid);
+            ObjectNode shares = cell.putObject("shares");
+            for (int i = 0; i < d.size(); i++) {
+                shares.put(String.valueOf(q.scale().codes().get(i)), d.share(i));
+            }
+            d.respondents().ifPresent(n -> cell.put("n", n));
+            d.weightSum().ifPresent(w -> cell.put("weight_sum", w));
         }
     }
 

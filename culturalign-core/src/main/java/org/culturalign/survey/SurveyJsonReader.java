@@ -21,7 +21,7 @@ import org.culturalign.InvalidInputException;
  */
 final class SurveyJsonReader {
     private static final Set<String> ROOT_FIELDS = Set.of("schema", "source", "languages", "questions",
-            "country_names", "countries");
+            "country_names", "countries", "subgroups");
     private static final Set<String> SOURCE_FIELDS = Set.of("name", "version", "notice");
     private static final Set<String> QUESTION_FIELDS = Set.of("id", "category", "scale", "recodes", "battery",
             "source", "texts");
@@ -48,6 +48,7 @@ final class SurveyJsonReader {
         Map<String, Question> byId = new LinkedHashMap<>();
         questions.forEach(q -> byId.put(q.id(), q));
         Map<Country, Map<String, HumanDistribution>> cells = countries(root.get("countries"), byId);
+        Map<Country, Map<String, HumanDistribution>> subgroups = subgroups(root.get("subgroups"), byId);
         Map<Country, String> names = new LinkedHashMap<>();
         for (Country c : cells.keySet()) {
             names.put(c, Countries.name(c));
@@ -62,7 +63,7 @@ final class SurveyJsonReader {
             }
         }
         try {
-            return new SurveyData(source, questions, cells, names);
+            return new SurveyData(source, questions, cells, subgroups, names);
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException(document + ": " + e.getMessage(), e);
         }
@@ -197,20 +198,50 @@ final class SurveyJsonReader {
             String path = "countries." + e.getKey();
             Country country = country(e.getKey(), path);
             requireObject(e.getValue(), path, "an object of question id to answer shares");
-            Map<String, HumanDistribution> row = new LinkedHashMap<>();
-            for (Iterator<Map.Entry<String, JsonNode>> cells = e.getValue().fields(); cells.hasNext(); ) {
-                Map.Entry<String, JsonNode> cell = cells.next();
-                String cellPath = path + "." + cell.getKey();
-                Question q = questions.get(cell.getKey());
-                if (q == null) {
-                    throw error(cellPath, cell.getKey() + " is not a question of this file (nearest: "
-                            + org.culturalign.NearestNames.nearestList(cell.getKey(), questions.keySet(), 3) + ")");
-                }
-                row.put(q.id(), distribution(cell.getValue(), cellPath, q));
-            }
-            out.put(country, row);
+            out.put(country, cells(e.getValue(), path, questions));
         }
         return out;
+    }
+
+    /** {@code subgroups: {DEU: {female: {Q182: {shares, n, weight_sum}}}}}: cells as in {@code countries}. */
+    Map<Country, Map<String, HumanDistribution>> subgroups(JsonNode node, Map<String, Question> questions) {
+        Map<Country, Map<String, HumanDistribution>> out = new LinkedHashMap<>();
+        if (node == null) {
+            return out;
+        }
+        requireObject(node, "subgroups", "an object of ISO 3166-1 alpha-3 code to subgroups");
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String path = "subgroups." + e.getKey();
+            Country country = country(e.getKey(), path);
+            requireObject(e.getValue(), path, "an object of subgroup id (" + String.join(", ", Subgroup.ids())
+                    + ") to answer shares per question");
+            for (Iterator<Map.Entry<String, JsonNode>> groups = e.getValue().fields(); groups.hasNext(); ) {
+                Map.Entry<String, JsonNode> g = groups.next();
+                String groupPath = path + "." + g.getKey();
+                Subgroup subgroup = Subgroup.byId(g.getKey()).filter(x -> x.id().equals(g.getKey()))
+                        .orElseThrow(() -> error(groupPath, "unknown subgroup \"" + g.getKey() + "\"; subgroups: "
+                                + String.join(", ", Subgroup.ids())));
+                requireObject(g.getValue(), groupPath, "an object of question id to answer shares");
+                out.put(country.in(subgroup), cells(g.getValue(), groupPath, questions));
+            }
+        }
+        return out;
+    }
+
+    private Map<String, HumanDistribution> cells(JsonNode node, String path, Map<String, Question> questions) {
+        Map<String, HumanDistribution> row = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> cells = node.fields(); cells.hasNext(); ) {
+            Map.Entry<String, JsonNode> cell = cells.next();
+            String cellPath = path + "." + cell.getKey();
+            Question q = questions.get(cell.getKey());
+            if (q == null) {
+                throw error(cellPath, cell.getKey() + " is not a question of this file (nearest: "
+                        + org.culturalign.NearestNames.nearestList(cell.getKey(), questions.keySet(), 3) + ")");
+            }
+            row.put(q.id(), distribution(cell.getValue(), cellPath, q));
+        }
+        return row;
     }
 
     HumanDistribution distribution(JsonNode node, String path, Question q) {

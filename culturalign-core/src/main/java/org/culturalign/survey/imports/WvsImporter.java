@@ -2,6 +2,7 @@ package org.culturalign.survey.imports;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +22,7 @@ import org.culturalign.survey.HumanDistribution;
 import org.culturalign.survey.Question;
 import org.culturalign.survey.QuestionText;
 import org.culturalign.survey.ScaleType;
+import org.culturalign.survey.Subgroup;
 import org.culturalign.survey.SurveyData;
 
 /**
@@ -34,6 +36,10 @@ import org.culturalign.survey.SurveyData;
  * -2 (no answer), -3 (not applicable), -4 (not asked), -5 (missing) and any other negative code, codes a recode
  * drops, and codes not on the scale. 0 is an answer wherever the scale has it. Every distribution records n (valid
  * respondents, unweighted) and the weight sum.
+ *
+ * <p>Unless turned off ({@link WvsImportOptions#subgroups()}), the same shares are computed per demographic
+ * {@link Subgroup} of each country (sex, age band, education level, urban/rural; see {@link Demographics} for the
+ * columns), each with its own n, so that {@code eval --countries DEU/female} can target it.
  *
  * <p>Item columns are the catalog's ids plus every column named like a WVS-7 item ({@code Q1}..{@code Q290}, with an
  * optional letter, e.g. {@code Q82A}); variant columns such as {@code Q33_3} (recoded duplicates of {@code Q33}) are
@@ -90,6 +96,11 @@ public final class WvsImporter {
             String[] provenance = {null, null};
             int versionCol = csv.header().column("version").orElse(-1);
             int doiCol = csv.header().column("doi").orElse(-1);
+            Demographics demographics = options.subgroups() ? Demographics.of(csv) : Demographics.none();
+            Subgroup[] groupScratch = new Subgroup[Subgroup.Dimension.values().length];
+            CodeTally[][] groupRows = new CodeTally[groupScratch.length][];
+            Map<String, Map<Subgroup, CodeTally[]>> groupTallies = new TreeMap<>();
+            Map<Subgroup, Long> groupRespondents = new EnumMap<>(Subgroup.class);
             long rows = 0;
             while (csv.next()) {
                 rows++;
@@ -110,6 +121,13 @@ public final class WvsImporter {
                 rowsByCountry.merge(country, 1L, Long::sum);
                 double weight = weight(csv, weightCols);
                 CodeTally[] row = tallies.computeIfAbsent(country, c -> newTallies(items));
+                int inGroups = demographics.groupsOf(csv, groupScratch);
+                for (int g = 0; g < inGroups; g++) {
+                    Subgroup sg = groupScratch[g];
+                    groupRows[g] = groupTallies.computeIfAbsent(country, c -> new EnumMap<>(Subgroup.class))
+                            .computeIfAbsent(sg, x -> newTallies(items));
+                    groupRespondents.merge(sg, 1L, Long::sum);
+                }
                 for (int j = 0; j < items; j++) {
                     if (csv.blank(cols[j])) {
                         missing[j][0]++;
@@ -120,6 +138,9 @@ public final class WvsImporter {
                         missing[j][code >= -5 ? -code : 6]++;
                     } else {
                         row[j].add(code, weight);
+                        for (int g = 0; g < inGroups; g++) {
+                            groupRows[g][j].add(code, weight);
+                        }
                     }
                 }
             }
@@ -142,15 +163,20 @@ public final class WvsImporter {
             }
             DataSource source = new DataSource(file.getFileName().toString(), VERSION + "; weight="
                     + options.weight().label(), csv.sha256(), notice(provenance));
-            return build(file, source, itemIds, known, tallies, missing, options.weight(), summary);
+            if (options.subgroups()) {
+                demographics.describe(summary, groupRespondents);
+            }
+            return build(file, source, itemIds, known, tallies, groupTallies, missing, options.weight(), summary);
         }
     }
 
     private static ImportResult build(Path file, DataSource source, List<String> itemIds, Map<String, Question> known,
-                                      Map<String, CodeTally[]> tallies, long[][] missing, WeightScheme weight,
-                                      ImportSummary summary) {
+                                      Map<String, CodeTally[]> tallies, Map<String, Map<Subgroup, CodeTally[]>> groups,
+                                      long[][] missing, WeightScheme weight, ImportSummary summary) {
         List<Question> questions = new ArrayList<>();
         Map<Country, Map<String, HumanDistribution>> distributions = new TreeMap<>();
+        Map<Country, Map<String, HumanDistribution>> subgroupDistributions = new TreeMap<>();
+        long subgroupPairs = 0;
         long pairs = 0;
         long pairsWithoutAnswers = 0;
         long validCells = 0;
@@ -167,36 +193,21 @@ public final class WvsImporter {
             int importedPairs = 0;
             for (Map.Entry<String, CodeTally[]> e : tallies.entrySet()) {
                 CodeTally t = e.getValue()[j];
-                double[] shares = new double[q.scale().size()];
-                double total = 0;
-                long n = 0;
-                for (int i = 0; i < t.size(); i++) {
-                    var code = q.scaleCode(t.code(i));
-                    if (code.isEmpty()) {
-                        offScale.merge(t.code(i), t.count(i), Long::sum);
-                        continue;
-                    }
-                    shares[q.scale().positionOf(code.get())] += t.weight(i);
-                    total += t.weight(i);
-                    n += t.count(i);
-                }
-                if (n == 0) {
+                Share share = share(q, t, offScale);
+                if (share.n == 0) {
                     pairsWithoutAnswers++;
                     continue;
                 }
-                if (!(total > 0)) {
-                    summary.skip(e.getKey() + " " + id, n + " valid answers but their weights sum to " + total);
+                if (!(share.total > 0)) {
+                    summary.skip(e.getKey() + " " + id, share.n + " valid answers but their weights sum to "
+                            + share.total);
                     continue;
                 }
-                for (int i = 0; i < shares.length; i++) {
-                    shares[i] /= total;
-                }
                 String where = e.getKey() + " " + id + " in " + file.getFileName();
-                HumanDistribution d = HumanDistribution.ofShares(shares, OptionalLong.of(n),
-                        weight == WeightScheme.NONE ? OptionalDouble.empty() : OptionalDouble.of(total), where);
-                distributions.computeIfAbsent(new Country(e.getKey()), c -> new LinkedHashMap<>()).put(q.id(), d);
+                distributions.computeIfAbsent(new Country(e.getKey()), c -> new LinkedHashMap<>()).put(q.id(),
+                        share.distribution(weight, where));
                 importedPairs++;
-                validCells += n;
+                validCells += share.n;
             }
             offScale.forEach((code, count) -> summary.skip(id + " code " + code, count + " cells: "
                     + (q.recodes().containsKey(code) ? "dropped by the catalog's recode" : "not on the item's scale "
@@ -212,6 +223,17 @@ public final class WvsImporter {
             }
             questions.add(q);
             pairs += importedPairs;
+            for (Map.Entry<String, Map<Subgroup, CodeTally[]>> e : groups.entrySet()) {
+                for (Map.Entry<Subgroup, CodeTally[]> g : e.getValue().entrySet()) {
+                    Share share = share(q, g.getValue()[j], new TreeMap<>());
+                    if (share.n > 0 && share.total > 0) {
+                        Country target = new Country(e.getKey()).in(g.getKey());
+                        subgroupDistributions.computeIfAbsent(target, c -> new LinkedHashMap<>()).put(q.id(),
+                                share.distribution(weight, target + " " + id + " in " + file.getFileName()));
+                        subgroupPairs++;
+                    }
+                }
+            }
         }
         long[] byCode = new long[7];
         for (long[] m : missing) {
@@ -224,6 +246,9 @@ public final class WvsImporter {
         summary.count("items not in the catalog (generic labels)", uncatalogued.size());
         summary.count("country-item pairs", pairs);
         summary.count("country-item pairs without valid answers", pairsWithoutAnswers);
+        if (!groups.isEmpty()) {
+            summary.count("subgroup-item pairs", subgroupPairs);
+        }
         summary.count("cells valid", validCells);
         summary.count("cells blank", byCode[0]);
         String[] names = {"", "don't know", "no answer", "not applicable", "not asked", "missing"};
@@ -245,7 +270,38 @@ public final class WvsImporter {
         }
         Map<Country, String> countryNames = new TreeMap<>();
         distributions.keySet().forEach(c -> countryNames.put(c, Countries.name(c)));
-        return new ImportResult(new SurveyData(source, questions, distributions, countryNames), summary);
+        return new ImportResult(new SurveyData(source, questions, distributions, subgroupDistributions,
+                countryNames), summary);
+    }
+
+    /** Weighted shares of one (target, item) tally on the item's scale; codes off the scale go to offScale. */
+    private static Share share(Question q, CodeTally t, Map<Integer, Long> offScale) {
+        double[] shares = new double[q.scale().size()];
+        double total = 0;
+        long n = 0;
+        for (int i = 0; i < t.size(); i++) {
+            var code = q.scaleCode(t.code(i));
+            if (code.isEmpty()) {
+                offScale.merge(t.code(i), t.count(i), Long::sum);
+                continue;
+            }
+            shares[q.scale().positionOf(code.get())] += t.weight(i);
+            total += t.weight(i);
+            n += t.count(i);
+        }
+        return new Share(shares, total, n);
+    }
+
+    /** Weight per option, their sum and the (unweighted) number of valid respondents. */
+    private record Share(double[] weights, double total, long n) {
+        HumanDistribution distribution(WeightScheme scheme, String where) {
+            double[] shares = new double[weights.length];
+            for (int i = 0; i < shares.length; i++) {
+                shares[i] = weights[i] / total;
+            }
+            return HumanDistribution.ofShares(shares, OptionalLong.of(n),
+                    scheme == WeightScheme.NONE ? OptionalDouble.empty() : OptionalDouble.of(total), where);
+        }
     }
 
     private static Question genericQuestion(String id, int j, Iterable<CodeTally[]> tallies, ImportSummary summary) {
@@ -356,7 +412,7 @@ public final class WvsImporter {
     }
 
     /** An integer answer code; "3.0" is accepted as 3 (some exports write codes as decimals). */
-    private static int code(FastCsvReader csv, int col) {
+    static int code(FastCsvReader csv, int col) {
         int code = csv.integer(col);
         if (code != Integer.MIN_VALUE) {
             return code;
